@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.jobs_api_error import JobsApiError
+from ...models.link_update_job_request import LinkUpdateJobRequest
+from ...models.link_update_job_scheduled import LinkUpdateJobScheduled
+from ...types import Response, quote_path_segment
+
+
+def _get_kwargs(
+    site_id: str,
+    *,
+    body: LinkUpdateJobRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": f"/links/v1/{quote_path_segment(str(site_id))}/jobs/cma",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> JobsApiError | LinkUpdateJobScheduled | None:
+    if response.status_code == 200:
+        response_200 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 202:
+        response_202 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = JobsApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = JobsApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = JobsApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = JobsApiError.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[JobsApiError | LinkUpdateJobScheduled]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    site_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkUpdateJobRequest,
+) -> Response[JobsApiError | LinkUpdateJobScheduled]:
+    """Schedule a link-update job
+
+     Queues a job that rewrites the links of one cloud product after a migration so they point at
+    `destinationURL`. With `recreateAsRemote`, links that were local before a Data Center site was
+    split into several cloud sites are recreated as remote links; that works only for Jira and only
+    within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
+
+    The answer names the new job. Its status code and field names are not published.
+
+    Args:
+        site_id (str):
+        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
+            names these fields but not which are
+            required nor their exact types; its own example sends the flags as the strings "true" and
+            "false",
+            so both booleans and those strings are accepted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[JobsApiError | LinkUpdateJobScheduled]
+    """
+
+    kwargs = _get_kwargs(
+        site_id=site_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    site_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkUpdateJobRequest,
+) -> JobsApiError | LinkUpdateJobScheduled | None:
+    """Schedule a link-update job
+
+     Queues a job that rewrites the links of one cloud product after a migration so they point at
+    `destinationURL`. With `recreateAsRemote`, links that were local before a Data Center site was
+    split into several cloud sites are recreated as remote links; that works only for Jira and only
+    within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
+
+    The answer names the new job. Its status code and field names are not published.
+
+    Args:
+        site_id (str):
+        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
+            names these fields but not which are
+            required nor their exact types; its own example sends the flags as the strings "true" and
+            "false",
+            so both booleans and those strings are accepted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        JobsApiError | LinkUpdateJobScheduled
+    """
+
+    return sync_detailed(
+        site_id=site_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    site_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkUpdateJobRequest,
+) -> Response[JobsApiError | LinkUpdateJobScheduled]:
+    """Schedule a link-update job
+
+     Queues a job that rewrites the links of one cloud product after a migration so they point at
+    `destinationURL`. With `recreateAsRemote`, links that were local before a Data Center site was
+    split into several cloud sites are recreated as remote links; that works only for Jira and only
+    within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
+
+    The answer names the new job. Its status code and field names are not published.
+
+    Args:
+        site_id (str):
+        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
+            names these fields but not which are
+            required nor their exact types; its own example sends the flags as the strings "true" and
+            "false",
+            so both booleans and those strings are accepted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[JobsApiError | LinkUpdateJobScheduled]
+    """
+
+    kwargs = _get_kwargs(
+        site_id=site_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    site_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: LinkUpdateJobRequest,
+) -> JobsApiError | LinkUpdateJobScheduled | None:
+    """Schedule a link-update job
+
+     Queues a job that rewrites the links of one cloud product after a migration so they point at
+    `destinationURL`. With `recreateAsRemote`, links that were local before a Data Center site was
+    split into several cloud sites are recreated as remote links; that works only for Jira and only
+    within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
+
+    The answer names the new job. Its status code and field names are not published.
+
+    Args:
+        site_id (str):
+        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
+            names these fields but not which are
+            required nor their exact types; its own example sends the flags as the strings "true" and
+            "false",
+            so both booleans and those strings are accepted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        JobsApiError | LinkUpdateJobScheduled
+    """
+
+    return (
+        await asyncio_detailed(
+            site_id=site_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

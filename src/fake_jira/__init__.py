@@ -1,0 +1,1 @@
+"""A stateful stand-in for Jira Cloud issue remote links and the link-update jobs API."""
