@@ -61,7 +61,11 @@ def generate_into(destination: Path) -> Path:
 
 
 def relative_files(root: Path) -> set[Path]:
-    return {path.relative_to(root) for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts}
+    return {
+        path.relative_to(root)
+        for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def differences(fresh: Path, current: Path) -> list[str]:
@@ -79,7 +83,9 @@ def differences(fresh: Path, current: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="compare instead of rewriting generated/")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="jira-remote-links-generate-") as scratch:
