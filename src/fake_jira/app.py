@@ -18,7 +18,7 @@ import yaml
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 
 from fake_jira.admin import admin_routes
 from fake_jira.backend import FakeBackend
@@ -29,7 +29,6 @@ from fake_jira.jira_handlers import HANDLERS, Call, PlainServerError, plain_serv
 from fake_jira.routing import Match, is_api_path, match
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "jira-remote-links.openapi.yaml"
-_API_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,13 +45,10 @@ def create_app(backend: FakeBackend | None = None) -> Starlette:
             return json_response({"errorMessages": [f"spec not found at {SPEC_PATH}"], "errors": {}}, 404)
         return json_response(spec)
 
-    app = Starlette(
-        routes=[
-            Route("/openapi.json", openapi, methods=["GET"]),
-            *admin_routes(backend),
-            Route("/{anything:path}", api, methods=_API_METHODS),
-        ]
-    )
+    app = Starlette(routes=[Route("/openapi.json", openapi, methods=["GET"]), *admin_routes(backend)])
+    # Everything that is not the spec or the admin API goes to Jira's endpoint, whatever its path holds:
+    # a catch-all route's pattern would not match a decoded newline and answer Starlette's own 404.
+    app.router.default = request_response(api)
     app.state.backend = backend
     return app
 
@@ -76,8 +72,10 @@ async def serve_api(backend: FakeBackend, request: Request) -> Response:
         authenticate(request.headers.get("authorization"), config)
         found = match(request.method, raw_path)
         if not isinstance(found, Match):
-            status = 405 if found.path_exists else 404
-            raise JiraError(status, [f"No {request.method} operation at {raw_path}."])
+            if found.allowed:
+                headers = {"Allow": ", ".join(found.allowed)}
+                raise JiraError(405, [f"No {request.method} operation at {raw_path}."], headers=headers)
+            raise JiraError(404, [f"No resource at {raw_path}."])
         call = Call(request=request, params=found.params, raw_query=raw_query, body=body)
         return await HANDLERS[found.operation](backend, call)
     except JiraError as error:

@@ -31,8 +31,8 @@ class Match:
 
 @dataclass(frozen=True)
 class NoMatch:
-    # True when the path exists but not for this method (405), False when no such path (404).
-    path_exists: bool
+    # The methods the path answers: empty when there is no such path (404), else the 405's Allow header.
+    allowed: tuple[str, ...]
 
 
 def is_api_path(raw_path: str) -> bool:
@@ -44,15 +44,15 @@ def match(method: str, raw_path: str) -> Match | NoMatch:
     segments = raw_path.split("/")[1:]
     if segments and segments[-1] == "":
         segments = segments[:-1]
-    path_exists = False
+    allowed: list[str] = []
     for operation, route_method, pattern in _ROUTES:
         params = _match_segments(pattern, segments)
         if params is None:
             continue
-        path_exists = True
         if method == route_method:
             return Match(operation, params)
-    return NoMatch(path_exists)
+        allowed.append(route_method)
+    return NoMatch(tuple(allowed))
 
 
 def _match_segments(pattern: tuple[str, ...], segments: list[str]) -> dict[str, str] | None:

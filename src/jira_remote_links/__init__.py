@@ -1,1 +1,44 @@
-"""A typed client for Jira Cloud issue remote links and link-update jobs, built on the generated client."""
+"""A typed client for Jira Cloud issue remote links and link-update jobs, built on the generated client.
+
+`connect_jira` and `connect_jobs` return the generated `jira_remote_links_client.Client`, ready for every
+generated function (sync and async): basic auth, JSON headers, timeouts, TLS verification, retries that
+follow Atlassian's rate-limit guidance, and typed errors from `jira_remote_links.errors`.
+"""
+
+from jira_remote_links.connect import connect_jira, connect_jobs
+from jira_remote_links.errors import (
+    BadRequestError,
+    ForbiddenError,
+    JiraApiError,
+    NotFoundError,
+    PayloadTooLargeError,
+    RateLimitedError,
+    ServerError,
+    ServiceUnavailableError,
+    UnauthorizedError,
+    UnexpectedStatusError,
+    UnsupportedMediaTypeError,
+    error_for_response,
+)
+from jira_remote_links.retry import RetryPolicy
+from jira_remote_links.transport import AsyncRetryingTransport, RetryingTransport
+
+__all__ = [
+    "AsyncRetryingTransport",
+    "BadRequestError",
+    "ForbiddenError",
+    "JiraApiError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "RateLimitedError",
+    "RetryPolicy",
+    "RetryingTransport",
+    "ServerError",
+    "ServiceUnavailableError",
+    "UnauthorizedError",
+    "UnexpectedStatusError",
+    "UnsupportedMediaTypeError",
+    "connect_jira",
+    "connect_jobs",
+    "error_for_response",
+]

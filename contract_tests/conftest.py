@@ -1,0 +1,174 @@
+"""Target selection, profiles, seeds, cleanup and the run summary for the contract suite.
+
+The target is the built-in fake on a free loopback port unless the live variables are set (see
+`contract_tests.target`). Every link a run writes carries its run tag, and a session finalizer deletes all
+of them even when tests fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import hypothesis.core
+import pytest
+
+from contract_tests.fake_admin import FakeAdmin
+from contract_tests.links import Links, make_client, sweep_run_links
+from contract_tests.profiles import Budget
+from contract_tests.run import (
+    BUDGET,
+    CONFIGURATION_ERROR,
+    IS_LIVE,
+    PROFILE,
+    SEED,
+    fake_target_at,
+    planned_target,
+)
+from contract_tests.summary import Outcome, examples_from_statistics, render
+from contract_tests.target import Target
+from fake_jira.config import FakeConfig
+from fake_jira.server import running_fake
+from jira_remote_links_client import Client
+
+SUITE_DIR = Path(__file__).resolve().parent
+# Hypothesis' pytest plugin leaves each test's statistics text on its report under this key.
+_HYPOTHESIS_STATS = "_hypothesis_stats"
+_outcomes: dict[str, Outcome] = {}
+# What the run really talked to; the fake's port is known only once it runs.
+_target_description: list[str] = []
+
+
+def _is_contract_item(path: Path) -> bool:
+    return SUITE_DIR in path.resolve().parents
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if CONFIGURATION_ERROR is not None:
+        raise pytest.UsageError(f"contract suite: {CONFIGURATION_ERROR}")
+    config.addinivalue_line(
+        "markers", "fake_only: needs the built-in fake's admin API; skipped on live targets"
+    )
+    # One printed seed replays the whole run (CONTRACT_SEED), the same mechanism as `--hypothesis-seed`,
+    # which wins when given.
+    if config.getoption("hypothesis_seed", default=None) is None:
+        hypothesis.core.global_force_seed = SEED  # type: ignore[assignment]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not IS_LIVE:
+        return
+    skip = pytest.mark.skip(reason="needs the built-in fake's admin API")
+    for item in items:
+        if item.get_closest_marker("fake_only") is not None:
+            item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    return [
+        f"contract suite: target {planned_target().describe()}, profile {PROFILE}, seed {SEED} "
+        f"(replay: CONTRACT_SEED={SEED})"
+    ]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if not _is_contract_item(Path(report.fspath)):
+        return
+    stats = report.__dict__.get(_HYPOTHESIS_STATS)
+    examples = examples_from_statistics(stats) if isinstance(stats, str) else None
+    # Schemathesis' items share one node id per test function; the head line names the operation.
+    name = f"{report.nodeid.split('::')[0]}::{report.head_line or report.nodeid}"
+    previous = _outcomes.get(name)
+    outcome: str = report.outcome
+    if report.when != "call" and report.failed:
+        outcome = "error"
+    elif report.when != "call" and not report.skipped:
+        # Setup and teardown that pass say nothing new, unless they carry the statistics.
+        if previous is not None and examples is not None:
+            _outcomes[name] = Outcome(
+                previous.nodeid, previous.outcome, previous.seconds, examples, previous.detail
+            )
+        return
+    seconds = report.duration + (previous.seconds if previous else 0.0)
+    if previous is not None and previous.outcome in {"failed", "error"}:
+        return
+    _outcomes[name] = Outcome(name, outcome, seconds, examples, report.longreprtext)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _outcomes:
+        return
+    terminalreporter.write_sep("=", "contract run summary")
+    described = _target_description[0] if _target_description else planned_target().describe()
+    text = render(described, PROFILE, SEED, list(_outcomes.values()))
+    for line in text.splitlines():
+        terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def budget() -> Budget:
+    return BUDGET
+
+
+@pytest.fixture(scope="session")
+def target(record_testsuite_property: Callable[[str, object], None]) -> Iterator[Target]:
+    if IS_LIVE:
+        yield from _with_cleanup(planned_target(), record_testsuite_property)
+        return
+    with running_fake(FakeConfig()) as fake:
+        yield from _with_cleanup(fake_target_at(fake.base_url), record_testsuite_property)
+
+
+def _with_cleanup(chosen: Target, record: Callable[[str, object], None]) -> Iterator[Target]:
+    _target_description[:] = [chosen.describe()]
+    record("contract_target", chosen.describe())
+    record("contract_profile", PROFILE)
+    record("contract_seed", str(SEED))
+    record("contract_run_tag", chosen.run_tag)
+    try:
+        yield chosen
+    finally:
+        with make_client(chosen) as client:
+            for issue in chosen.issue_keys:
+                sweep_run_links(client, issue, chosen)
+
+
+@pytest.fixture(scope="session")
+def client(target: Target) -> Iterator[Client]:
+    with make_client(target) as open_client:
+        yield open_client
+
+
+@pytest.fixture(scope="session")
+def admin_session(target: Target) -> Iterator[FakeAdmin | None]:
+    if not target.is_fake:
+        yield None
+        return
+    admin = FakeAdmin(target.base_url)
+    try:
+        yield admin
+    finally:
+        admin.close()
+
+
+@pytest.fixture
+def admin(admin_session: FakeAdmin | None) -> Iterator[FakeAdmin]:
+    """The fake's admin API, for tests marked `fake_only`. The fake is reset before and after, so defects
+    and settings a test switches on never leak into the next test."""
+    if admin_session is None:
+        pytest.skip("needs the built-in fake's admin API")
+    admin_session.reset()
+    try:
+        yield admin_session
+    finally:
+        admin_session.reset()
+
+
+@pytest.fixture
+def links(client: Client, target: Target) -> Iterator[Links]:
+    """The primary issue's links; whatever a test creates through it is deleted afterwards."""
+    helper = Links(client, target.primary_issue)
+    try:
+        yield helper
+    finally:
+        helper.discard_created()

@@ -1,0 +1,24 @@
+"""The model-based test of the issue's links (see `contract_tests.link_machine`)."""
+
+from __future__ import annotations
+
+from hypothesis import settings
+from hypothesis.stateful import run_state_machine_as_test
+
+from contract_tests.link_machine import build_link_machine
+from contract_tests.profiles import Budget
+from contract_tests.run import SETTINGS
+from contract_tests.target import Target
+from jira_remote_links_client import Client
+
+
+def test_link_operations_agree_with_the_model_after_every_step(
+    client: Client, target: Target, budget: Budget
+) -> None:
+    machine = build_link_machine(client, target)
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            SETTINGS, max_examples=budget.machine_runs, stateful_step_count=budget.machine_steps
+        ),
+    )

@@ -1,0 +1,112 @@
+"""The suite's own machinery: the read-back comparison, the live pacing, and the run summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from contract_tests.jira_errors import error_collection_problems
+from contract_tests.links import LINK_FIELDS, differences
+from contract_tests.pacing import PacedTransport, seconds_to_wait
+from contract_tests.summary import Outcome, examples_from_statistics, render
+
+SENT = {"globalId": "g", "object": {"url": "u", "title": "t", "status": {"resolved": True}}}
+
+
+def test_read_back_accepts_equal_fields_and_empty_left_out_fields() -> None:
+    got = {
+        "id": 1,
+        "globalId": "g",
+        "application": {},
+        "relationship": None,
+        "object": {"url": "u", "title": "t", "icon": {"title": None}, "status": {"resolved": True}},
+    }
+    assert differences(SENT, got, LINK_FIELDS) == []
+
+
+@pytest.mark.parametrize(
+    ("got", "problem"),
+    [
+        (
+            {"globalId": "g", "object": {"url": "u", "title": "t", "status": {"resolved": False}}},
+            "object.status.resolved",
+        ),
+        (
+            {
+                "globalId": "g",
+                "relationship": "kept",
+                "object": {"url": "u", "title": "t", "status": {"resolved": True}},
+            },
+            "relationship",
+        ),
+        ({"globalId": "G", "object": {"url": "u", "title": "t", "status": {"resolved": True}}}, "globalId"),
+        ({"globalId": "g", "object": None}, "object"),
+    ],
+)
+def test_read_back_names_each_difference(got: dict[str, object], problem: str) -> None:
+    found = differences(SENT, got, LINK_FIELDS)
+    assert len(found) == 1
+    assert found[0].startswith(problem)
+
+
+def test_error_collection_check() -> None:
+    assert error_collection_problems(404, "application/json", b'{"errorMessages":["gone"],"errors":{}}') == []
+    assert error_collection_problems(404, "text/plain", b"Not Found")
+    assert error_collection_problems(400, "application/json", b'{"errorMessages":[],"errors":{}}')
+    assert error_collection_problems(400, "application/json", b'{"message":"x","errorMessages":["y"]}')
+
+
+def test_wait_prefers_retry_after_then_reset_then_backoff() -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    request = httpx.Request("GET", "http://x")
+    assert (
+        seconds_to_wait(httpx.Response(429, headers={"Retry-After": "3"}, request=request), 1, lambda: now)
+        == 3
+    )
+    reset = (now + timedelta(seconds=7)).isoformat().replace("+00:00", "Z")
+    assert (
+        seconds_to_wait(
+            httpx.Response(429, headers={"X-RateLimit-Reset": reset}, request=request), 1, lambda: now
+        )
+        == 7
+    )
+    assert seconds_to_wait(httpx.Response(503, request=request), 2, lambda: now) == 4
+    assert seconds_to_wait(httpx.Response(503, request=request), 10, lambda: now) == 16
+
+
+def test_paced_transport_waits_out_429_and_returns_the_answer() -> None:
+    answers = iter([httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(200, json=[])])
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return next(answers)
+
+    with httpx.Client(transport=PacedTransport(httpx.MockTransport(handler), 1000.0)) as client:
+        response = client.get("http://jira.test/rest/api/2/issue/A-1/remotelink")
+    assert response.status_code == 200
+    assert len(calls) == 2
+
+
+def test_summary_counts_examples_and_shows_the_reproduction() -> None:
+    stats = "- during generate phase (0.1 seconds):\n    - 12 passing, 1 failing, and 3 invalid test cases"
+    assert examples_from_statistics(stats) == 13
+    failure = "E   AssertionError: boom\nsome frame\nFalsifying example: test_y(data=...)\n"
+    text = render(
+        "built-in fake at http://127.0.0.1:1",
+        "quick",
+        42,
+        [
+            Outcome("contract_tests/test_x.py::test_y", "failed", 1.5, 13, failure),
+            Outcome("contract_tests/test_x.py::test_z", "skipped", 0.0, None, ""),
+        ],
+    )
+    assert "seed: 42" in text
+    assert "CONTRACT_SEED=42" in text
+    assert "1 failed" in text
+    assert "1 skipped" in text
+    assert "13 generated examples" in text
+    assert "Falsifying example" in text
+    assert "some frame" not in text

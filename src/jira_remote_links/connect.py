@@ -1,0 +1,206 @@
+"""The documented way to build a generated `Client` for a Jira site or for the link-update jobs API.
+
+The generated `Client` is kept as it is; this module hands it ready-made httpx clients (sync and async)
+that carry what the generator cannot express: basic auth from an email and API token, JSON headers on
+every request (Jira Cloud answers 415 to a bodyless DELETE without `Content-Type: application/json`),
+a timeout and TLS verification by default, retries, and typed errors for error statuses. Raising in a
+response hook means the generated code never parses an error body, whatever its shape.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import httpx
+
+from jira_remote_links.errors import error_for_response
+from jira_remote_links.retry import RetryPolicy
+from jira_remote_links.transport import AsyncRetryingTransport, RetryingTransport
+from jira_remote_links_client import Client
+
+__all__ = ["DEFAULT_JOBS_BASE_URL", "JSON_HEADERS", "connect_jira", "connect_jobs"]
+
+DEFAULT_JOBS_BASE_URL = "https://api.atlassian.com"
+# Read-only, so no caller can change the headers of clients built later.
+JSON_HEADERS: Mapping[str, str] = MappingProxyType(
+    {"Accept": "application/json", "Content-Type": "application/json"}
+)
+_DEFAULT_POLICY = RetryPolicy()
+
+
+def connect_jira(
+    base_url: str,
+    *,
+    email: str,
+    api_token: str,
+    timeout: float = 30.0,
+    retry: RetryPolicy | None = _DEFAULT_POLICY,
+    verify: bool | ssl.SSLContext = True,
+    transport: httpx.BaseTransport | None = None,
+    async_transport: httpx.AsyncBaseTransport | None = None,
+) -> Client:
+    """A client for a Jira Cloud site, e.g. `https://your-site.atlassian.net`, with email + API token.
+
+    Use it with every generated function, sync or async, and as a (async) context manager. Error statuses
+    raise `jira_remote_links.errors.JiraApiError` subclasses. `retry=None` turns retrying off.
+    `transport`/`async_transport` replace the network transports (the retrying layer still wraps them);
+    they exist for tests and special set-ups, and make `verify` irrelevant.
+    """
+    return _connect(
+        base_url,
+        email=email,
+        api_token=api_token,
+        timeout=timeout,
+        retry=retry,
+        verify=verify,
+        transport=transport,
+        async_transport=async_transport,
+    )
+
+
+def connect_jobs(
+    base_url: str = DEFAULT_JOBS_BASE_URL,
+    *,
+    email: str,
+    api_token: str,
+    timeout: float = 30.0,
+    retry: RetryPolicy | None = _DEFAULT_POLICY,
+    verify: bool | ssl.SSLContext = True,
+    transport: httpx.BaseTransport | None = None,
+    async_transport: httpx.AsyncBaseTransport | None = None,
+) -> Client:
+    """A client for Atlassian's link-update jobs API (`links/v1`), authenticated like `connect_jira`.
+
+    Scheduling a job is a POST without a `globalId`, so it is never retried: a second job would run.
+    """
+    return _connect(
+        base_url,
+        email=email,
+        api_token=api_token,
+        timeout=timeout,
+        retry=retry,
+        verify=verify,
+        transport=transport,
+        async_transport=async_transport,
+    )
+
+
+def _connect(
+    base_url: str,
+    *,
+    email: str,
+    api_token: str,
+    timeout: float,
+    retry: RetryPolicy | None,
+    verify: bool | ssl.SSLContext,
+    transport: httpx.BaseTransport | None,
+    async_transport: httpx.AsyncBaseTransport | None,
+) -> Client:
+    url = validate_base_url(base_url)
+    _validate_credentials(email, api_token)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ValueError(f"timeout must be a number of seconds > 0, not {timeout!r}")
+    if not isinstance(verify, bool | ssl.SSLContext):
+        raise TypeError(f"verify must be a bool or an ssl.SSLContext, not {type(verify).__name__}")
+
+    # One TLS context for both clients. When a transport is passed in, httpx ignores `verify`, so the
+    # network transports are built here and always get it.
+    tls = tls_context(verify)
+    sync_inner = transport or httpx.HTTPTransport(verify=tls)
+    async_inner = async_transport or httpx.AsyncHTTPTransport(verify=tls)
+    sync_transport: httpx.BaseTransport = sync_inner
+    async_transport_: httpx.AsyncBaseTransport = async_inner
+    if retry is not None:
+        sync_transport = RetryingTransport(sync_inner, retry)
+        async_transport_ = AsyncRetryingTransport(async_inner, retry)
+
+    httpx_timeout = httpx.Timeout(float(timeout))
+    # The token lives only inside httpx.BasicAuth (whose repr is the default object repr), never in
+    # the generated Client's fields, so neither client's repr can show it.
+    common: dict[str, Any] = {
+        "base_url": url,
+        "headers": JSON_HEADERS,
+        "timeout": httpx_timeout,
+        "follow_redirects": False,
+    }
+    sync_client = httpx.Client(
+        auth=httpx.BasicAuth(email, api_token),
+        transport=sync_transport,
+        event_hooks={"response": [raise_for_error_status]},
+        **common,
+    )
+    async_client = httpx.AsyncClient(
+        auth=httpx.BasicAuth(email, api_token),
+        transport=async_transport_,
+        event_hooks={"response": [async_raise_for_error_status]},
+        **common,
+    )
+    client = Client(
+        base_url=url,
+        headers=dict(JSON_HEADERS),
+        timeout=httpx_timeout,
+        verify_ssl=verify,
+        raise_on_unexpected_status=False,
+    )
+    return client.set_httpx_client(sync_client).set_async_httpx_client(async_client)
+
+
+def tls_context(verify: bool | ssl.SSLContext) -> ssl.SSLContext:
+    """httpx's TLS context for `verify` (certifi's CA bundle when True)."""
+    return httpx.create_ssl_context(verify=verify)
+
+
+def validate_base_url(base_url: str) -> str:
+    """The base URL without a trailing slash; ValueError unless it is an absolute http(s) URL."""
+    if not isinstance(base_url, str) or not base_url.strip():
+        raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
+    try:
+        parsed = httpx.URL(base_url.strip())
+    except httpx.InvalidURL:
+        # The message may quote the URL, which could hold a password; say only what is wrong.
+        raise ValueError("base_url is not a valid URL") from None
+    if parsed.userinfo:
+        raise ValueError("base_url must not contain credentials; pass email and api_token instead")
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError(f"base_url must be an http:// or https:// URL with a host, not {base_url!r}")
+    if parsed.query or parsed.fragment:
+        raise ValueError(f"base_url must not have a query or fragment, not {base_url!r}")
+    return str(parsed).rstrip("/")
+
+
+def _validate_credentials(email: str, api_token: str) -> None:
+    if not isinstance(email, str) or not email.strip():
+        raise ValueError(f"email must be a non-empty string, not {email!r}")
+    if ":" in email:
+        # Basic auth joins user and password with ":", so the server would split the email there.
+        raise ValueError(f"email must not contain ':', not {email!r}")
+    # Messages about the token never include it.
+    if not isinstance(api_token, str):
+        raise ValueError("api_token must be a string")
+    if not api_token.strip():
+        raise ValueError("api_token must not be empty")
+
+
+def raise_for_error_status(response: httpx.Response) -> None:
+    """Response hook: read the body and raise the typed error for statuses >= 400."""
+    if response.status_code < 400:
+        return
+    response.read()
+    _raise_if_error(response)
+
+
+async def async_raise_for_error_status(response: httpx.Response) -> None:
+    """The async response hook; same as `raise_for_error_status`."""
+    if response.status_code < 400:
+        return
+    await response.aread()
+    _raise_if_error(response)
+
+
+def _raise_if_error(response: httpx.Response) -> None:
+    error = error_for_response(response)
+    if error is not None:
+        raise error

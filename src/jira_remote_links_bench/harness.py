@@ -1,0 +1,102 @@
+"""Runs every benchmark in turn against one fake in its own process and collects the rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jira_remote_links_bench.bulk import BulkSettings, run_bulk_benchmarks
+from jira_remote_links_bench.fakeproc import fake_process
+from jira_remote_links_bench.percall import PerCallSettings, run_percall
+from jira_remote_links_bench.results import SKIPPED, Row, unavailable
+from jira_remote_links_bench.suite import contract_suite_row, make_test_row
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    percall: PerCallSettings
+    bulk: BulkSettings
+    run_contract_suite: bool = True
+    run_make_test: bool = False
+
+
+FULL = Profile("full", PerCallSettings(), BulkSettings())
+
+# Seconds, not minutes: every row is produced, with figures too small to mean anything.
+QUICK = Profile(
+    "quick",
+    PerCallSettings(rounds=2, calls_per_round=2, warmup_calls=1),
+    BulkSettings(
+        links=60,
+        issues=5,
+        loopback_peer_links=20,
+        latency_seconds=0.005,
+        latency_links=20,
+        latency_peer_links=10,
+        high_concurrency=16,
+        rate_limit_requests=100,
+        rate_limit_links=20,
+    ),
+    run_contract_suite=False,
+)
+
+
+@dataclass
+class Report:
+    profile: str
+    rows: list[Row]
+    elapsed_s: float
+    machine: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "profile": self.profile,
+                "elapsed_s": round(self.elapsed_s, 2),
+                "machine": self.machine,
+                "rows": [row.to_json() for row in self.rows],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+
+def _machine() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def run_benchmarks(profile: Profile, root: Path, *, progress: Callable[[str], None] | None = None) -> Report:
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    rows: list[Row] = []
+    with fake_process() as admin, tempfile.TemporaryDirectory(prefix="bench-") as workdir:
+        say("per-call cost ...")
+        rows.extend(run_percall(admin, profile.percall))
+        say("bulk ...")
+        rows.extend(run_bulk_benchmarks(admin, profile.bulk, Path(workdir)))
+    if profile.run_contract_suite:
+        say("contract suite ...")
+        rows.append(contract_suite_row(root))
+    else:
+        rows.append(
+            unavailable(
+                "contract suite, quick profile", "pytest contract_tests", SKIPPED, "not run in --quick"
+            )
+        )
+    if profile.run_make_test:
+        say("make test ...")
+    rows.append(make_test_row(root, run=profile.run_make_test))
+    return Report(profile.name, rows, time.perf_counter() - started, _machine())

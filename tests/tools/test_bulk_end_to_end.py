@@ -1,0 +1,275 @@
+"""The bulk tool against the fake Jira, with 429s and 503s injected."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fake_jira.server import RunningFake
+from jira_remote_links.bulk import BulkSummary, run_bulk
+from jira_remote_links.bulk.cli import main
+from jira_remote_links.bulk.rows import LinkRow, validate_row
+from jira_remote_links.bulk.runner import run_rows
+from jira_remote_links.connect import connect_jira
+from jira_remote_links.retry import RetryPolicy
+
+from .conftest import (
+    EMAIL,
+    TOKEN,
+    clear_request_log,
+    issue_links,
+    link_rows,
+    request_log,
+    write_csv,
+    write_jsonl,
+)
+
+ISSUES = 5
+LINKS = 200
+# Retries must not wait in tests; the fake asks for Retry-After: 0.
+FAST_RETRY = RetryPolicy(max_attempts=6, base_delay=0.0, max_delay=1.0, deadline=30.0)
+
+
+def _run(fake: RunningFake, path: Path, *, dry_run: bool = False) -> BulkSummary:
+    return run_bulk(
+        path, base_url=fake.base_url, email=EMAIL, api_token=TOKEN, retry=FAST_RETRY, dry_run=dry_run
+    )
+
+
+FAULTS: dict[str, object] = {"throttle_every_nth": 7, "retry_after_seconds": 0, "fail_every_nth": 11}
+NO_FAULTS: dict[str, object] = {"throttle_every_nth": None, "fail_every_nth": None}
+
+
+def _assert_exactly_once(fake: RunningFake, rows: list[dict[str, str]]) -> None:
+    # The checks read the fake directly, without retries, so faults are off while they run.
+    fake.configure(**NO_FAULTS)
+    for issue_number in range(1, ISSUES + 1):
+        issue = f"MKY-{issue_number}"
+        links = issue_links(fake, issue)
+        wanted = {row["globalId"]: row for row in rows if row["issue"] == issue}
+        seen = Counter(link["globalId"] for link in links)
+        assert seen == Counter(wanted.keys()), f"{issue} holds {seen.most_common(3)}"
+        for link in links:
+            row = wanted[link["globalId"]]
+            assert link["object"]["url"] == row["url"]
+            assert link["object"]["title"] == row["title"]
+            assert link["relationship"] == row["relationship"]
+
+
+def _posts(fake: RunningFake) -> list[dict[str, object]]:
+    return [entry for entry in request_log(fake) if entry["method"] == "POST"]
+
+
+def test_creates_every_link_once_through_injected_faults_and_a_rerun_changes_nothing(
+    fake: RunningFake, tmp_path: Path
+) -> None:
+    fake.configure(**FAULTS)
+    rows = link_rows(LINKS, ISSUES)
+    path = write_csv(tmp_path / "links.csv", rows)
+
+    first = _run(fake, path)
+    assert (first.created, first.updated, first.unchanged, first.failed) == (LINKS, 0, 0, [])
+    log = request_log(fake)
+    # One GET and one POST per row, plus the repeats of every 7th (429) and 11th (503) request.
+    assert Counter(entry["method"] for entry in log)["POST"] > LINKS
+    assert len(log) > 2 * LINKS * (1 + 1 / 7)
+    _assert_exactly_once(fake, rows)
+
+    clear_request_log(fake)
+    fake.configure(**FAULTS)
+    second = _run(fake, path)
+    assert (second.created, second.updated, second.unchanged, second.failed) == (0, 0, LINKS, [])
+    assert _posts(fake) == []
+    _assert_exactly_once(fake, rows)
+
+
+def test_a_run_stopped_halfway_and_restarted_finishes_without_duplicates(
+    fake: RunningFake, tmp_path: Path
+) -> None:
+    fake.configure(**FAULTS)
+    rows = link_rows(LINKS, ISSUES)
+    half = _run(fake, write_jsonl(tmp_path / "half.jsonl", rows[: LINKS // 2]))
+    assert half.created == LINKS // 2
+
+    full = _run(fake, write_jsonl(tmp_path / "all.jsonl", rows))
+    assert (full.created, full.unchanged, full.failed) == (LINKS - LINKS // 2, LINKS // 2, [])
+    _assert_exactly_once(fake, rows)
+
+
+def test_changed_rows_are_updated_in_place(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(20, 2)
+    _run(fake, write_csv(tmp_path / "v1.csv", rows))
+    ids_before = {link["globalId"]: link["id"] for link in issue_links(fake, "MKY-1")}
+
+    changed = [
+        dict(row, title=f"{row['title']} (moved)") if n % 4 == 0 else row for n, row in enumerate(rows)
+    ]
+    clear_request_log(fake)
+    summary = _run(fake, write_csv(tmp_path / "v2.csv", changed))
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 5, 15)
+    assert len(_posts(fake)) == 5
+    ids_after = {link["globalId"]: link["id"] for link in issue_links(fake, "MKY-1")}
+    assert ids_after == ids_before
+    _assert_exactly_once_for(fake, changed)
+
+
+def _assert_exactly_once_for(fake: RunningFake, rows: list[dict[str, str]]) -> None:
+    for issue in {row["issue"] for row in rows}:
+        titles = {link["globalId"]: link["object"]["title"] for link in issue_links(fake, issue)}
+        assert titles == {row["globalId"]: row["title"] for row in rows if row["issue"] == issue}
+
+
+def test_dry_run_reports_the_plan_and_writes_nothing(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(10, 2)
+    _run(fake, write_csv(tmp_path / "some.csv", rows[:4]))
+    edited = [dict(rows[0], title="renamed"), *rows[1:]]
+    clear_request_log(fake)
+
+    plan = _run(fake, write_csv(tmp_path / "all.csv", edited), dry_run=True)
+    assert (plan.created, plan.updated, plan.unchanged, plan.failed) == (6, 1, 3, [])
+    assert [(p.line, p.action.value, p.changed) for p in plan.planned][:1] == [(2, "update", ("title",))]
+    assert _posts(fake) == []
+    assert sum(len(issue_links(fake, f"MKY-{n}")) for n in (1, 2)) == 4
+
+
+def test_rows_whose_retries_run_out_are_counted_failed_not_lost(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(12, 3)
+    fake.configure(throttle_every_nth=1, retry_after_seconds=0)
+    summary = run_bulk(
+        write_csv(tmp_path / "links.csv", rows),
+        base_url=fake.base_url,
+        email=EMAIL,
+        api_token=TOKEN,
+        retry=RetryPolicy(max_attempts=2, base_delay=0.0, max_delay=1.0),
+    )
+    assert summary.rows == 12
+    # Each row: 3 rounds of a GET tried twice by the client, every one of them answered 429.
+    assert len(request_log(fake)) == 12 * 3 * 2
+    assert sorted(f.line for f in summary.failed) == list(range(2, 14))
+    assert all("429" in f.error for f in summary.failed)
+    assert summary.exit_code == 1
+
+
+def test_cli_rejects_a_bad_file_before_any_request(
+    jira_env: RunningFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = link_rows(6, 2)
+    rows[1]["globalId"] = "x" * 256
+    rows[4]["url"] = "not a url"
+    path = write_csv(tmp_path / "bad.csv", rows)
+
+    assert main([str(path), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "line 3: column 'globalId'" in err
+    assert "line 6: column 'url'" in err
+    assert "'not a url'" in err
+    assert request_log(jira_env) == []
+
+
+def test_cli_runs_with_credentials_from_the_environment_and_never_prints_the_token(
+    jira_env: RunningFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "links.csv", link_rows(8, 2))
+    assert main([str(path), "--quiet", "--json", "--concurrency", "3", "--max-rate", "500"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert (summary["created"], summary["failed"]) == (8, [])
+    assert main([str(path), "--quiet"]) == 0
+    captured2 = capsys.readouterr()
+    assert "unchanged" in captured2.out
+    for text in (captured.out, captured.err, captured2.out, captured2.err):
+        assert TOKEN not in text
+
+
+def test_cli_failed_rows_exit_1_with_their_lines(
+    jira_env: RunningFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = link_rows(3, 1)
+    rows[2]["issue"] = "MKY-999"  # no such issue in the fake
+    path = write_csv(tmp_path / "links.csv", rows)
+    assert main([str(path), "--quiet"]) == 1
+    out = capsys.readouterr().out
+    assert "line 4: MKY-999" in out
+    assert "404" in out
+
+
+def test_cli_without_credentials_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("JIRA_BASE_URL", "JIRA_EMAIL", "JIRA_API_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    path = write_csv(tmp_path / "links.csv", link_rows(2, 1))
+    assert main([str(path), "--quiet"]) == 2
+    assert "JIRA_BASE_URL" in capsys.readouterr().err
+    assert main([str(path), "--validate-only"]) == 0
+
+
+def test_dry_run_flags_rows_whose_issue_does_not_exist(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(4, 2)
+    rows[3]["issue"] = "MKY-999"
+    plan = _run(fake, write_csv(tmp_path / "links.csv", rows), dry_run=True)
+    assert plan.created == 3
+    assert [(f.line, f.issue) for f in plan.failed] == [(5, "MKY-999")]
+    assert "does not exist" in plan.failed[0].error
+    assert _posts(fake) == []
+
+
+def test_cli_refuses_a_malformed_base_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JIRA_EMAIL", EMAIL)
+    monkeypatch.setenv("JIRA_API_TOKEN", TOKEN)
+    path = write_csv(tmp_path / "links.csv", link_rows(1, 1))
+    assert main([str(path), "--quiet", "--base-url", "not-a-url"]) == 2
+    captured = capsys.readouterr()
+    assert "error:" in captured.err
+    assert TOKEN not in captured.out + captured.err
+
+
+def test_cli_lists_bad_jsonl_lines_as_json(
+    jira_env: RunningFake, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "links.jsonl"
+    path.write_text(
+        '{"issue": "MKY-1", "url": "https://a.example.com", "title": "A", "globalId": "g"}\nnot json\n\n[]\n'
+    )
+    assert main([str(path), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert [entry["line"] for entry in report["invalid"]] == [2, 4]
+    assert request_log(jira_env) == []
+
+
+def test_rows_are_pulled_from_the_file_only_as_workers_free_up(fake: RunningFake) -> None:
+    """However long the input, the rows read but not finished and the tasks alive stay bounded."""
+    concurrency = 4
+    total = 120
+    done: list[int] = []
+    largest_lead = 0
+    most_tasks = 0
+
+    def rows() -> Iterator[LinkRow]:
+        nonlocal largest_lead, most_tasks
+        for n, raw in enumerate(link_rows(total, 3)):
+            largest_lead = max(largest_lead, n - len(done))
+            most_tasks = max(most_tasks, len(asyncio.all_tasks()))
+            row = validate_row(n + 2, raw)
+            assert isinstance(row, LinkRow)
+            yield row
+
+    async def go() -> BulkSummary:
+        client = connect_jira(fake.base_url, email=EMAIL, api_token=TOKEN, retry=FAST_RETRY)
+        async with client:
+            return await run_rows(
+                rows(), client, concurrency=concurrency, on_outcome=lambda o: done.append(o.line)
+            )
+
+    summary = asyncio.run(go())
+    assert summary.created == total
+    # The queue holds at most 2 x concurrency rows and each worker one more.
+    assert largest_lead <= 3 * concurrency + 1
+    assert most_tasks <= concurrency + 1
