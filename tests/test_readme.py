@@ -38,7 +38,7 @@ def test_readme_example_runs_against_the_fake(fake_jira: RunningFake) -> None:
         check=False,
     )
     assert first.returncode == 0, first.stderr
-    assert first.stdout.split() == ["201", "TSTSUP-111"]
+    assert first.stdout.split() == ["201", "TSTSUP-111", "404"]
     second = subprocess.run(
         [sys.executable, "-c", readme_example()],
         env=environment,
@@ -47,4 +47,4 @@ def test_readme_example_runs_against_the_fake(fake_jira: RunningFake) -> None:
         timeout=120,
         check=False,
     )
-    assert second.stdout.split() == ["200", "TSTSUP-111"]
+    assert second.stdout.split() == ["200", "TSTSUP-111", "404"]
