@@ -32,8 +32,11 @@ from jira_remote_links_client import Client
 pytestmark = pytest.mark.fake_only
 
 # A cap, not a cost: every defect here is found within a handful of examples, and the hunt stops there.
+# Hunts are derandomized: whether the suite catches a defect must not depend on the run's seed (the
+# properties themselves still explore new data on every run).
 HUNT = settings(
     SETTINGS,
+    derandomize=True,
     max_examples=100,
     database=None,
     phases=(Phase.generate,),

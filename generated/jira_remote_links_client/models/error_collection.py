@@ -1,15 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.error_collection_errors import ErrorCollectionErrors
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_collection_errors import ErrorCollectionErrors
-
 
 T = TypeVar("T", bound="ErrorCollection")
 
@@ -50,8 +47,6 @@ class ErrorCollection:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_collection_errors import ErrorCollectionErrors
-
         d = dict(src_dict)
         error_messages = cast(list[str], d.pop("errorMessages", UNSET))
 

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.application import Application
+from ..models.remote_object import RemoteObject
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.application import Application
-    from ..models.remote_object import RemoteObject
-
 
 T = TypeVar("T", bound="RemoteIssueLink")
 
@@ -33,9 +30,6 @@ class RemoteIssueLink:
     """ The linked item. """
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.application import Application
-        from ..models.remote_object import RemoteObject
-
         id = self.id
 
         self_ = self.self_
@@ -88,9 +82,6 @@ class RemoteIssueLink:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.application import Application
-        from ..models.remote_object import RemoteObject
-
         d = dict(src_dict)
         id = d.pop("id", UNSET)
 

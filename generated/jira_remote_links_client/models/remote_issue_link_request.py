@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.application import Application
+from ..models.remote_object import RemoteObject
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.application import Application
-    from ..models.remote_object import RemoteObject
-
 
 T = TypeVar("T", bound="RemoteIssueLinkRequest")
 
@@ -36,8 +33,6 @@ class RemoteIssueLinkRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.application import Application
-
         object_ = self.object_.to_dict()
 
         global_id: None | str | Unset
@@ -78,9 +73,6 @@ class RemoteIssueLinkRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.application import Application
-        from ..models.remote_object import RemoteObject
-
         d = dict(src_dict)
         object_ = RemoteObject.from_dict(d.pop("object"))
 

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.icon import Icon
+from ..models.status import Status
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.icon import Icon
-    from ..models.status import Status
-
 
 T = TypeVar("T", bound="RemoteObject")
 
@@ -33,9 +30,6 @@ class RemoteObject:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.icon import Icon
-        from ..models.status import Status
-
         url = self.url
 
         title = self.title
@@ -81,9 +75,6 @@ class RemoteObject:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.icon import Icon
-        from ..models.status import Status
-
         d = dict(src_dict)
         url = d.pop("url")
 

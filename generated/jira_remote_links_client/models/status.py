@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.icon import Icon
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.icon import Icon
-
 
 T = TypeVar("T", bound="Status")
 
@@ -26,8 +23,6 @@ class Status:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.icon import Icon
-
         resolved: bool | None | Unset
         if isinstance(self.resolved, Unset):
             resolved = UNSET
@@ -54,8 +49,6 @@ class Status:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.icon import Icon
-
         d = dict(src_dict)
 
         def _parse_resolved(data: object) -> bool | None | Unset:

@@ -24,6 +24,7 @@ from jira_remote_links.bulk.rows import ALL_COLUMNS, MAX_GLOBAL_ID_LENGTH, REQUI
 from jira_remote_links.bulk.runner import DEFAULT_CONCURRENCY, ProgressSink, run_checked
 from jira_remote_links.bulk.settings import MissingSettingError, flag_or_env
 from jira_remote_links.bulk.validation import ValidationReport, validate_file
+from jira_remote_links.cli_types import positive_float, positive_int
 from jira_remote_links.connect import connect_jira
 from jira_remote_links.retry import RetryPolicy
 from jira_remote_links_client import Client
@@ -52,20 +53,6 @@ exit status: 0 all rows done, 1 some rows failed (listed), 2 invalid input or se
 """
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bulk_links.py",
@@ -85,12 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--concurrency",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_CONCURRENCY,
         help=f"rows in flight at once (default {DEFAULT_CONCURRENCY})",
     )
     parser.add_argument(
-        "--max-rate", type=_positive_float, help="at most this many requests per second (default: no cap)"
+        "--max-rate", type=positive_float, help="at most this many requests per second (default: no cap)"
     )
     parser.add_argument(
         "--base-url", help="the Jira site, e.g. https://your-domain.atlassian.net (env JIRA_BASE_URL)"
@@ -98,11 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--email", help="the Atlassian account's email (env JIRA_EMAIL)")
     parser.add_argument("--api-token", help="an Atlassian API token (env JIRA_API_TOKEN)")
     parser.add_argument(
-        "--timeout", type=_positive_float, default=30.0, help="seconds per request (default 30)"
+        "--timeout", type=positive_float, default=30.0, help="seconds per request (default 30)"
     )
     parser.add_argument(
         "--max-attempts",
-        type=_positive_int,
+        type=positive_int,
         help="tries per request on 429/503 before a row counts as failed (default: the client's policy)",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")

@@ -12,6 +12,7 @@ import httpx
 from rich.console import Console
 
 from jira_remote_links.bulk.settings import MissingSettingError, flag_or_env
+from jira_remote_links.cli_types import non_negative_float, positive_float, positive_int
 from jira_remote_links.connect import DEFAULT_JOBS_BASE_URL, connect_jobs
 from jira_remote_links.errors import JiraApiError
 from jira_remote_links.job_runner.display import (
@@ -57,27 +58,6 @@ settings, 3 still running when the poll limits were reached, 130 interrupted.
 """
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _non_negative_float(text: str) -> float:
-    value = float(text)
-    if not value >= 0:
-        raise argparse.ArgumentTypeError(f"must be a number >= 0, not {text}")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
-    return value
-
-
 def _url(text: str) -> str:
     parts = urlsplit(text)
     if parts.scheme not in {"http", "https"} or not parts.netloc:
@@ -102,22 +82,22 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email", help="the admin's Atlassian account email (env JIRA_EMAIL)")
     parser.add_argument("--api-token", help="an Atlassian API token (env JIRA_API_TOKEN)")
     parser.add_argument(
-        "--poll-interval", type=_non_negative_float, default=10.0, help="seconds between polls (default 10)"
+        "--poll-interval", type=non_negative_float, default=10.0, help="seconds between polls (default 10)"
     )
     parser.add_argument(
         "--max-polls",
-        type=_positive_int,
+        type=positive_int,
         default=2000,
         help="give up watching after this many polls (default 2000)",
     )
     parser.add_argument(
         "--deadline",
-        type=_positive_float,
+        type=positive_float,
         default=6 * 3600.0,
         help="give up watching after this many seconds (default 21600)",
     )
     parser.add_argument(
-        "--timeout", type=_positive_float, default=30.0, help="seconds per request (default 30)"
+        "--timeout", type=positive_float, default=30.0, help="seconds per request (default 30)"
     )
     parser.add_argument("--quiet", action="store_true", help="no live status display")
 
