@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated validate-spec lint typecheck unit contract contract-quick test fake bench clean
+.PHONY: help venv generate check-generated validate-spec lint unit contract test fake bench clean
 
 help:
 	@echo "make contract         contract suite, thorough profile (built-in fake, or the live site in JIRA_BASE_URL)"
