@@ -29,17 +29,15 @@ def test_readme_example_runs_against_the_fake(fake_jira: RunningFake) -> None:
         "JIRA_EMAIL": "demo@example.com",
         "JIRA_API_TOKEN": "fake-api-token",
     }
-    first = subprocess.run(
-        [sys.executable, "-c", readme_example()],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    first = run_example(environment)
     assert first.returncode == 0, first.stderr
     assert first.stdout.split() == ["201", "TSTSUP-111", "404"]
-    second = subprocess.run(
+    second = run_example(environment)
+    assert second.stdout.split() == ["200", "TSTSUP-111", "404"]
+
+
+def run_example(environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [sys.executable, "-c", readme_example()],
         env=environment,
         capture_output=True,
@@ -47,4 +45,3 @@ def test_readme_example_runs_against_the_fake(fake_jira: RunningFake) -> None:
         timeout=120,
         check=False,
     )
-    assert second.stdout.split() == ["200", "TSTSUP-111", "404"]

@@ -55,19 +55,17 @@ class Site:
         self.reset(config)
 
     def reset(self, config: FakeConfig) -> None:
-        with self._lock:
-            self.config = config
-            self._issues_by_key = {}
-            self._issues_by_id = {}
-            for offset, key in enumerate(config.issue_keys()):
-                issue = Issue(key=key, id=config.first_issue_id + offset)
-                self._issues_by_key[key.upper()] = issue
-                self._issues_by_id[issue.id] = issue
+        """The configured issues, with no links."""
+        self._index_issues(config, kept={})
 
     def reconfigure(self, config: FakeConfig) -> None:
         """New settings for the running site; links stay, issues follow the new issue settings."""
         with self._lock:
-            kept = {issue.key: issue for issue in self._issues_by_key.values()}
+            self._index_issues(config, kept={issue.key: issue for issue in self._issues_by_key.values()})
+
+    def _index_issues(self, config: FakeConfig, *, kept: dict[str, Issue]) -> None:
+        """Index the configured issues by key and id, reusing `kept` issues (and their links) by key."""
+        with self._lock:
             self.config = config
             self._issues_by_key = {}
             self._issues_by_id = {}

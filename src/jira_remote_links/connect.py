@@ -49,56 +49,6 @@ def connect_jira(
     `transport`/`async_transport` replace the network transports (the retrying layer still wraps them);
     they exist for tests and special set-ups, and make `verify` irrelevant.
     """
-    return _connect(
-        base_url,
-        email=email,
-        api_token=api_token,
-        timeout=timeout,
-        retry=retry,
-        verify=verify,
-        transport=transport,
-        async_transport=async_transport,
-    )
-
-
-def connect_jobs(
-    base_url: str = DEFAULT_JOBS_BASE_URL,
-    *,
-    email: str,
-    api_token: str,
-    timeout: float = 30.0,
-    retry: RetryPolicy | None = _DEFAULT_POLICY,
-    verify: bool | ssl.SSLContext = True,
-    transport: httpx.BaseTransport | None = None,
-    async_transport: httpx.AsyncBaseTransport | None = None,
-) -> Client:
-    """A client for Atlassian's link-update jobs API (`links/v1`), authenticated like `connect_jira`.
-
-    Scheduling a job is a POST without a `globalId`, so it is never retried: a second job would run.
-    """
-    return _connect(
-        base_url,
-        email=email,
-        api_token=api_token,
-        timeout=timeout,
-        retry=retry,
-        verify=verify,
-        transport=transport,
-        async_transport=async_transport,
-    )
-
-
-def _connect(
-    base_url: str,
-    *,
-    email: str,
-    api_token: str,
-    timeout: float,
-    retry: RetryPolicy | None,
-    verify: bool | ssl.SSLContext,
-    transport: httpx.BaseTransport | None,
-    async_transport: httpx.AsyncBaseTransport | None,
-) -> Client:
     url = validate_base_url(base_url)
     _validate_credentials(email, api_token)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
@@ -146,6 +96,33 @@ def _connect(
         raise_on_unexpected_status=False,
     )
     return client.set_httpx_client(sync_client).set_async_httpx_client(async_client)
+
+
+def connect_jobs(
+    base_url: str = DEFAULT_JOBS_BASE_URL,
+    *,
+    email: str,
+    api_token: str,
+    timeout: float = 30.0,
+    retry: RetryPolicy | None = _DEFAULT_POLICY,
+    verify: bool | ssl.SSLContext = True,
+    transport: httpx.BaseTransport | None = None,
+    async_transport: httpx.AsyncBaseTransport | None = None,
+) -> Client:
+    """A client for Atlassian's link-update jobs API (`links/v1`), authenticated like `connect_jira`.
+
+    Scheduling a job is a POST without a `globalId`, so it is never retried: a second job would run.
+    """
+    return connect_jira(
+        base_url,
+        email=email,
+        api_token=api_token,
+        timeout=timeout,
+        retry=retry,
+        verify=verify,
+        transport=transport,
+        async_transport=async_transport,
+    )
 
 
 def tls_context(verify: bool | ssl.SSLContext) -> ssl.SSLContext:

@@ -158,9 +158,6 @@ def raw_httpx_async_subject(base_url: str, stack: ExitStack, loop: asyncio.Abstr
         response.raise_for_status()
         return response.json()
 
-    def probe(call: Callable[[], Any], pick: Callable[[Any], object]) -> Callable[[], object]:
-        return lambda: pick(loop.run_until_complete(call()))
-
     return Subject(
         RAW_HTTPX_ASYNC,
         batches={
@@ -169,11 +166,18 @@ def raw_httpx_async_subject(base_url: str, stack: ExitStack, loop: asyncio.Abstr
             OP_UPSERT: async_batch(loop, upsert),
         },
         probes={
-            OP_LIST: probe(list_links, len),
-            OP_GET: probe(get_one, lambda link: link["globalId"]),
-            OP_UPSERT: probe(upsert, lambda answer: answer["id"]),
+            OP_LIST: async_probe(loop, list_links, len),
+            OP_GET: async_probe(loop, get_one, lambda link: link["globalId"]),
+            OP_UPSERT: async_probe(loop, upsert, lambda answer: answer["id"]),
         },
     )
+
+
+def async_probe(
+    loop: asyncio.AbstractEventLoop, call: Callable[[], Any], pick: Callable[[Any], object]
+) -> Callable[[], object]:
+    """One awaited call on `loop`, reduced by `pick` to the value the harness checks."""
+    return lambda: pick(loop.run_until_complete(call()))
 
 
 def _our_request(subject: str) -> RemoteIssueLinkRequest:
@@ -220,9 +224,6 @@ def ours_async_subject(base_url: str, stack: ExitStack, loop: asyncio.AbstractEv
     async def upsert() -> Any:  # noqa: ANN401 -- each client answers in its own shape
         return await create_or_update_remote_issue_link.asyncio(UPSERT_ISSUE, client=client, body=body)
 
-    def probe(call: Callable[[], Any], pick: Callable[[Any], object]) -> Callable[[], object]:
-        return lambda: pick(loop.run_until_complete(call()))
-
     return Subject(
         OURS_ASYNC,
         batches={
@@ -231,9 +232,9 @@ def ours_async_subject(base_url: str, stack: ExitStack, loop: asyncio.AbstractEv
             OP_UPSERT: async_batch(loop, upsert),
         },
         probes={
-            OP_LIST: probe(list_links, len),
-            OP_GET: probe(get_one, lambda link: link.global_id),
-            OP_UPSERT: probe(upsert, lambda answer: answer.id),
+            OP_LIST: async_probe(loop, list_links, len),
+            OP_GET: async_probe(loop, get_one, lambda link: link.global_id),
+            OP_UPSERT: async_probe(loop, upsert, lambda answer: answer.id),
         },
     )
 

@@ -8,7 +8,7 @@ import anyio
 import httpx
 import pytest
 
-from fake_jira.server import RunningFake, running_fake
+from fake_jira.server import RunningFake
 from jira_remote_links import (
     BadRequestError,
     NotFoundError,
@@ -46,16 +46,10 @@ TOKEN = "fake-api-token"
 GLOBAL_ID = "system=https://example.com/x?y=1&id=42"
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[RunningFake]:
-    with running_fake() as fake:
-        yield fake
-
-
 @pytest.fixture
-def fake(server: RunningFake) -> RunningFake:
-    server.reset()
-    return server
+def fake(fake_jira: RunningFake) -> RunningFake:
+    """The `fake_jira` plugin fixture: one fake per session, reset to its start before each test."""
+    return fake_jira
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,24 +12,17 @@ import httpx
 import pytest
 
 from fake_jira.config import FakeConfig
-from fake_jira.server import RunningFake, running_fake
+from fake_jira.server import RunningFake
 
 EMAIL = FakeConfig().email
 TOKEN = FakeConfig().api_token
 COLUMNS = ("issue", "url", "title", "globalId", "relationship", "summary")
 
 
-@pytest.fixture(scope="session")
-def _fake_server() -> Iterator[RunningFake]:
-    with running_fake() as fake:
-        yield fake
-
-
 @pytest.fixture
-def fake(_fake_server: RunningFake) -> RunningFake:
-    """The fake at its start configuration, with no links and an empty request log."""
-    _fake_server.reset()
-    return _fake_server
+def fake(fake_jira: RunningFake) -> RunningFake:
+    """The `fake_jira` plugin fixture: the fake at its start configuration, no links, an empty request log."""
+    return fake_jira
 
 
 @pytest.fixture
