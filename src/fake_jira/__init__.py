@@ -1,10 +1,15 @@
 """The built-in fake Jira: a stateful stand-in for the remote-links and link-update jobs APIs.
 
-`fake_jira.model` and `fake_jira.jobs` hold the state and its rules with no HTTP in them; `fake_jira.app`
-is the thin HTTP layer; `fake_jira.server.running_fake` serves it on loopback.
+State without HTTP: `fake_jira.model` (issues and links), `fake_jira.jobs`, `fake_jira.ratelimits`,
+`fake_jira.validation`, all driven by one `fake_jira.backend.FakeBackend`. The web layer: `fake_jira.routes`
+(the route table, straight to the handlers in `fake_jira.jira_handlers`, `fake_jira.peer_handlers` and the admin
+API) and `fake_jira.app`. `fake_jira.server.running_fake` serves it on loopback and hands back a `RunningFake`,
+the one admin client.
 """
 
-from fake_jira.config import DEFECTS, ConfigError, FakeConfig
-from fake_jira.server import RunningFake, running_fake
+from fake_jira.config import ConfigError, FakeConfig
+from fake_jira.defects import Defect
+from fake_jira.running import RunningFake, WireRequest
+from fake_jira.server import running_fake
 
-__all__ = ["DEFECTS", "ConfigError", "FakeConfig", "RunningFake", "running_fake"]
+__all__ = ["ConfigError", "Defect", "FakeConfig", "RunningFake", "WireRequest", "running_fake"]

@@ -17,7 +17,7 @@ from fake_jira.backend import FakeBackend
 from fake_jira.config import ConfigError
 from fake_jira.errors import JiraError
 from fake_jira.http import error_response, json_response, no_content, read_body
-from fake_jira.validation import remote_link_from_request
+from fake_jira.validation import read_remote_link
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -46,13 +46,16 @@ def admin_routes(backend: FakeBackend) -> list[Route]:
         links = payload.get("links")
         if not isinstance(links, dict):
             raise JiraError(400, ["'links' must map issue keys to lists of remote-link requests."])
+        # Old Jira data can hold several links with one globalId on an issue; seeding can recreate that.
+        allow_duplicates = payload.get("allow_duplicates", False) is True
         created = 0
         for issue, requests in links.items():
             if not isinstance(requests, list):
                 raise JiraError(400, [f"links for {issue!r} must be a list"])
             for index, item in enumerate(requests):
                 try:
-                    backend.site.seed(issue, remote_link_from_request(item))
+                    fields = read_remote_link(item, backend.config)
+                    backend.site.seed(issue, fields, allow_duplicates=allow_duplicates)
                 except JiraError as error:
                     error.messages.insert(0, f"links[{issue!r}][{index}] was refused")
                     raise

@@ -25,7 +25,10 @@ from fake_jira.backend import FakeBackend
 from fake_jira.config import FakeConfig
 from fake_jira.errors import JiraError
 from fake_jira.http import authenticate, error_response, json_response, read_body
-from fake_jira.jira_handlers import HANDLERS, Call, PlainServerError, plain_server_error
+from fake_jira.defects import Defect
+from fake_jira.http import accepts_json
+from fake_jira.jira_handlers import Call, Handler, PlainServerError, plain_server_error
+from fake_jira.routes import ISSUE_WRITES, ROUTES
 from fake_jira.routing import Match, is_api_path, match
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "jira-remote-links.openapi.yaml"
@@ -70,14 +73,21 @@ async def serve_api(backend: FakeBackend, request: Request) -> Response:
             await asyncio.sleep(config.latency_seconds)
         backend.faults.check(config)
         authenticate(request.headers.get("authorization"), config)
-        found = match(request.method, raw_path)
+        # HEAD is GET without the body, as JAX-RS serves it.
+        method = "GET" if request.method == "HEAD" else request.method
+        found = match(ROUTES, method, raw_path)
         if not isinstance(found, Match):
-            if found.allowed:
-                headers = {"Allow": ", ".join(found.allowed)}
-                raise JiraError(405, [f"No {request.method} operation at {raw_path}."], headers=headers)
-            raise JiraError(404, [f"No resource at {raw_path}."])
+            return _unmatched(request.method, raw_path, found.allowed)
+        if Defect.NO_MEDIA_TYPE_CHECKS not in config.defects and raw_path.startswith("/rest/"):
+            if not accepts_json(request.headers.get("accept")):
+                raise JiraError(406, ["This resource answers application/json only."])
+        admission = backend.limiter.admit(config, method, found.route.path, _written_issue(backend, found))
         call = Call(request=request, params=found.params, raw_query=raw_query, body=body)
-        return await HANDLERS[found.operation](backend, call)
+        response = await found.route.handler(backend, call)
+        response.headers.update(admission.headers)
+        if request.method == "HEAD":
+            return Response(status_code=response.status_code, headers=dict(response.headers))
+        return response
     except JiraError as error:
         return error_response(error)
     except PlainServerError:
@@ -86,6 +96,28 @@ async def serve_api(backend: FakeBackend, request: Request) -> Response:
         # A bug in the fake; logged with its traceback, answered in Jira's shape so clients see a 500.
         logger.exception("fake Jira failed on %s %s", request.method, raw_path)
         return error_response(JiraError(500, ["Internal server error in the fake."]))
+
+
+def _unmatched(method: str, raw_path: str, allowed: tuple[str, ...]) -> Response:
+    """OPTIONS lists the methods a path answers (200); any other method there is a 405; no path, a 404."""
+    if not allowed:
+        raise JiraError(404, [f"No resource at {raw_path}."])
+    if "GET" in allowed:
+        allowed = (*allowed, "HEAD")
+    allow = ", ".join((*allowed, "OPTIONS"))
+    if method == "OPTIONS":
+        return Response(status_code=200, headers={"Allow": allow})
+    raise JiraError(405, [f"No {method} operation at {raw_path}."], headers={"Allow": allow})
+
+
+def _written_issue(backend: FakeBackend, found: Match[Handler]) -> str | None:
+    """The issue a remote-link request is about, by key, for the per-issue write limit."""
+    if not backend.config.per_issue_write_limit or found.route.path not in ISSUE_WRITES:
+        return None
+    try:
+        return backend.site.issue(found.params["issue"]).key
+    except JiraError:
+        return found.params["issue"].upper()
 
 
 @functools.cache

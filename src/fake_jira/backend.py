@@ -6,8 +6,9 @@ The HTTP layer (`fake_jira.app`) and the admin API only translate requests into 
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from fake_jira.config import FakeConfig
 from fake_jira.faults import FaultInjector
 from fake_jira.jobs import JobBoard
 from fake_jira.model import Site
+from fake_jira.ratelimits import RateLimiter
 
 REQUEST_LOG_SIZE = 10_000
 # Bodies are logged up to this many characters, so a huge request cannot blow up the log.
@@ -40,12 +42,15 @@ class LoggedRequest:
 
 
 class FakeBackend:
-    def __init__(self, config: FakeConfig | None = None) -> None:
+    def __init__(self, config: FakeConfig | None = None, *, clock: Callable[[], float] | None = None) -> None:
         self.start_config = config or FakeConfig()
         self.config = self.start_config
+        # Seconds since the epoch; tests inject their own to move time on without sleeping.
+        self.clock = clock or time.time
         self.site = Site(self.config)
         self.jobs = JobBoard()
-        self.faults = FaultInjector()
+        self.faults = FaultInjector(self.clock)
+        self.limiter = RateLimiter(self.clock)
         self._log: deque[LoggedRequest] = deque(maxlen=REQUEST_LOG_SIZE)
         self._log_lock = threading.Lock()
 
@@ -61,6 +66,7 @@ class FakeBackend:
         self.site.reset(self.config)
         self.jobs.reset()
         self.faults.reset()
+        self.limiter.reset()
         self.clear_requests()
 
     def record(

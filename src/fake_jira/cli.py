@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from fake_jira.backend import FakeBackend
-from fake_jira.config import DEFECTS, ConfigError, FakeConfig
+from fake_jira.config import ConfigError, FakeConfig
+from fake_jira.defects import Defect
 from fake_jira.server import bind_loopback, make_server
 
 
@@ -65,9 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--defect",
         action="append",
         default=[],
-        choices=sorted(DEFECTS),
+        choices=sorted(defect.value for defect in Defect),
         metavar="NAME",
-        help="break the contract on purpose (repeatable): " + ", ".join(sorted(DEFECTS)),
+        help="break the contract on purpose (repeatable): " + ", ".join(sorted(d.value for d in Defect)),
     )
     return parser
 

@@ -11,19 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Deliberate breaks of the contract, used to show that the contract suite catches each one.
-DEFECTS: dict[str, str] = {
-    "no-null-wipe": "a POST-update or PUT keeps fields the request left out, instead of nulling them",
-    "global-id-double-decode": "the globalId query value is percent-decoded twice",
-    "global-id-not-decoded": "the globalId query value is used without percent-decoding",
-    "duplicate-on-upsert": "a POST with an existing globalId creates a second link",
-    "array-for-single": "GET with a globalId answers a one-element array instead of an object",
-    "body-on-204": "PUT and DELETE answer 200 with a JSON body where 204 without a body is due",
-    "500-on-bad-json": "a malformed JSON body gets a 500 with a plain-text body",
-    "wrong-status-on-update": "a POST that updates answers 201 instead of 200",
-    "stale-list": "deleted links keep appearing in the issue's list",
-    "job-never-finishes": "link-update jobs never reach a terminal status",
-}
+from fake_jira.defects import Defect, parse_defects
+
+RATE_LIMIT_REASONS = (
+    "jira-quota-global-based",
+    "jira-quota-tenant-based",
+    "jira-burst-based",
+    "jira-per-issue-on-write",
+)
 
 JOB_STATUSES = ("Pending", "Backup", "In_progress", "Retry", "Complete", "Error")
 TERMINAL_JOB_STATUSES = ("Complete", "Error")
@@ -49,23 +44,46 @@ class FakeConfig:
     linking_enabled: bool = True
     max_links_per_issue: int = 2000
     max_body_bytes: int = 1_048_576
-    # Jira Cloud has answered 415 to bodyless DELETEs without `Content-Type: application/json`.
-    require_json_content_type: bool = False
+    # Jira Cloud answers 415 to bodyless DELETEs without `Content-Type: application/json` (POST and PUT always
+    # need it, on every Jira); False serves such DELETEs as Jira Server/Data Center does.
+    require_json_content_type: bool = True
+    # Jira's JSON reader turns numbers and booleans into text where a string is due (`"title": 123`); False
+    # refuses them with 400 instead (Cloud's behaviour here is unverified).
+    coerce_scalars: bool = True
     # A fixed-window rate limit: at most this many requests per window, then 429.
     rate_limit_requests: int | None = None
     rate_limit_window_seconds: float = 1.0
     # Deterministic fault injection: every nth request answers 429, or fail_status.
     throttle_every_nth: int | None = None
     retry_after_seconds: int = 1
+    # What the injected 429s above say: their RateLimit-Reason, and whether they carry Retry-After at all
+    # (Jira Cloud sometimes leaves it out).
+    rate_limit_reason: str = "jira-burst-based"
+    send_retry_after: bool = True
+    # Jira Cloud's own limits (off by default so tests stay fast): writes per issue (20 per 2 s, 100 per 30 s),
+    # bursts per endpoint and method (GET/POST 100/s, PUT/DELETE 50/s), and a request quota per window that,
+    # once spent, answers 429 until the window resets (on the hour by default).
+    per_issue_write_limit: bool = False
+    burst_limits: bool = False
+    quota_requests: int | None = None
+    quota_window_seconds: float = 3600.0
+    quota_reason: str = "jira-quota-tenant-based"
+    # Beta-RateLimit-Policy / Beta-RateLimit / Beta-Retry-After on answers within 20% of a limit above.
+    beta_rate_limit_headers: bool = False
     fail_every_nth: int | None = None
     fail_status: int = 503
     latency_seconds: float = 0.0
     # Link-update jobs walk through job_statuses, one step per job_step_seconds; the last one is final.
     job_step_seconds: float = 0.2
     job_statuses: tuple[str, ...] = ("Pending", "In_progress", "Complete")
-    defects: frozenset[str] = field(default_factory=frozenset)
+    defects: frozenset[Defect] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
+        # Callers may pass defect names as plain strings; the configuration always holds the enum.
+        try:
+            object.__setattr__(self, "defects", parse_defects(sorted(self.defects)))
+        except ValueError as error:
+            raise ConfigError(f"setting 'defects': {error}") from None
         _check(self)
 
     def updated(self, changes: Mapping[str, object]) -> FakeConfig:
@@ -82,7 +100,7 @@ class FakeConfig:
         """The configuration as the admin API shows it."""
         shown: dict[str, object] = dataclasses.asdict(self)
         shown["job_statuses"] = list(self.job_statuses)
-        shown["defects"] = sorted(self.defects)
+        shown["defects"] = sorted(str(defect) for defect in self.defects)
         return shown
 
     def issue_keys(self) -> list[str]:
@@ -92,11 +110,10 @@ class FakeConfig:
 def _convert(key: str, value: object, current: object) -> object:
     """Accept JSON-shaped values: lists for the tuple/set settings, ints for floats, null for optionals."""
     if key == "defects":
-        if not isinstance(value, list | tuple | set | frozenset) or not all(
-            isinstance(v, str) for v in value
-        ):
-            raise ConfigError(f"setting 'defects' must be a list of defect names, got {value!r}")
-        return frozenset(value)
+        try:
+            return parse_defects(list(value) if isinstance(value, set | frozenset) else value)
+        except ValueError as error:
+            raise ConfigError(f"setting 'defects': {error}") from None
     if key == "job_statuses":
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"setting 'job_statuses' must be a list of statuses, got {value!r}")
@@ -113,23 +130,31 @@ def _convert(key: str, value: object, current: object) -> object:
     return value
 
 
-_OPTIONAL_INTS = frozenset({"rate_limit_requests", "throttle_every_nth", "fail_every_nth"})
+_OPTIONAL_INTS = frozenset({"rate_limit_requests", "throttle_every_nth", "fail_every_nth", "quota_requests"})
 
 
 def _check(config: FakeConfig) -> None:
-    unknown = sorted(config.defects - DEFECTS.keys())
-    if unknown:
-        raise ConfigError(f"unknown defect {unknown[0]!r}; known defects: {', '.join(sorted(DEFECTS))}")
+    for name in ("rate_limit_reason", "quota_reason"):
+        if getattr(config, name) not in RATE_LIMIT_REASONS:
+            raise ConfigError(
+                f"setting {name!r} must be one of {', '.join(RATE_LIMIT_REASONS)}, got {getattr(config, name)!r}"
+            )
     if not config.job_statuses or config.job_statuses[-1] not in TERMINAL_JOB_STATUSES:
         raise ConfigError(f"job_statuses must end in Complete or Error, got {list(config.job_statuses)!r}")
     bad_status = [status for status in config.job_statuses if status not in JOB_STATUSES]
     if bad_status:
         raise ConfigError(f"unknown job status {bad_status[0]!r}; known: {', '.join(JOB_STATUSES)}")
-    for name in ("rate_limit_requests", "throttle_every_nth", "fail_every_nth"):
+    for name in sorted(_OPTIONAL_INTS):
         value = getattr(config, name)
         if value is not None and value < 1:
             raise ConfigError(f"setting {name!r} must be at least 1, got {value!r}")
-    positive = ("issue_count", "max_links_per_issue", "max_body_bytes", "rate_limit_window_seconds")
+    positive = (
+        "issue_count",
+        "max_links_per_issue",
+        "max_body_bytes",
+        "rate_limit_window_seconds",
+        "quota_window_seconds",
+    )
     for name in positive:
         if getattr(config, name) <= 0:
             raise ConfigError(f"setting {name!r} must be positive, got {getattr(config, name)!r}")

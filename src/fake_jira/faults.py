@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 
 from fake_jira.config import FakeConfig
 from fake_jira.errors import JiraError
+from fake_jira.ratelimits import too_many_requests
 
 
 class FaultInjector:
     """Counts requests and turns some of them into 429s or 5xx, as the configuration asks."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._served = 0
@@ -43,7 +42,7 @@ class FaultInjector:
         if config.throttle_every_nth is not None and number % config.throttle_every_nth == 0:
             with self._lock:
                 self.throttled += 1
-            raise _too_many_requests(config.retry_after_seconds, limit=None, remaining=None)
+            raise _injected_429(config, config.retry_after_seconds, self._clock(), limit=None)
         if config.fail_every_nth is not None and number % config.fail_every_nth == 0:
             with self._lock:
                 self.failed += 1
@@ -63,19 +62,14 @@ class FaultInjector:
         if self._window_count <= config.rate_limit_requests:
             return None
         self.throttled += 1
-        wait = max(1, math.ceil(config.rate_limit_window_seconds - elapsed))
-        return _too_many_requests(wait, limit=config.rate_limit_requests, remaining=0)
+        wait = config.rate_limit_window_seconds - elapsed
+        return _injected_429(config, wait, now, limit=config.rate_limit_requests)
 
 
-def _too_many_requests(retry_after: int, *, limit: int | None, remaining: int | None) -> JiraError:
-    reset_at = datetime.now(UTC) + timedelta(seconds=retry_after)
-    headers = {
-        "Retry-After": str(retry_after),
-        "X-RateLimit-Reset": reset_at.strftime("%Y-%m-%dT%H:%MZ"),
-        "RateLimit-Reason": "jira-burst-based",
-    }
+def _injected_429(config: FakeConfig, wait: float, now: float, *, limit: int | None) -> JiraError:
+    """A 429 as Jira Cloud sends it, with the configured reason, and Retry-After unless switched off."""
+    error = too_many_requests(config, config.rate_limit_reason, wait, now, limit=None)
     if limit is not None:
-        headers["X-RateLimit-Limit"] = str(limit)
-    if remaining is not None:
-        headers["X-RateLimit-Remaining"] = str(remaining)
-    return JiraError(429, ["Rate limit exceeded."], headers=headers)
+        error.headers["X-RateLimit-Limit"] = str(limit)
+        error.headers["X-RateLimit-Remaining"] = "0"
+    return error

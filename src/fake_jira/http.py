@@ -8,7 +8,7 @@ import hmac
 import json
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 
 from fake_jira.config import FakeConfig
 from fake_jira.errors import JiraError
@@ -20,8 +20,47 @@ def json_response(payload: object, status: int = 200, headers: dict[str, str] | 
     return Response(body, status_code=status, headers=headers, media_type="application/json;charset=UTF-8")
 
 
+# What Jira sends with every GET answer and DELETE answer of the remote-link resource.
+NEVER_CACHE = "no-cache, no-store, no-transform"
+# Jira Cloud's answer to wrong credentials is this sentence as plain text, not an error collection.
+UNAUTHORIZED_TEXT = "Client must be authenticated to access this resource."
+
+
+class Unauthorized(JiraError):
+    """Wrong or missing credentials: answered as plain text, as Jira Cloud does."""
+
+    def __init__(self) -> None:
+        super().__init__(401, [UNAUTHORIZED_TEXT], headers={"WWW-Authenticate": 'Basic realm="protected-area"'})
+
+
 def error_response(error: JiraError) -> Response:
+    if isinstance(error, Unauthorized):
+        return PlainTextResponse(UNAUTHORIZED_TEXT, status_code=401, headers=error.headers)
     return json_response(error.body(), status=error.status, headers=error.headers)
+
+
+def media_type(header: str | None) -> str:
+    """`application/json; charset=UTF-8` -> `application/json`."""
+    return (header or "").split(";", 1)[0].strip().lower()
+
+
+def accepts_json(accept: str | None) -> bool:
+    """Whether an Accept header allows a JSON answer; no header allows anything."""
+    if accept is None or not accept.strip():
+        return True
+    for item in accept.split(","):
+        kind, *parameters = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0 and kind.lower() in ("*/*", "application/*", "application/json"):
+            return True
+    return False
 
 
 def no_content() -> Response:
@@ -68,8 +107,4 @@ def authenticate(authorization: str | None, config: FakeConfig) -> None:
 
 
 def _unauthorized() -> JiraError:
-    return JiraError(
-        401,
-        ["You are not authenticated. Authentication required to perform this operation."],
-        headers={"WWW-Authenticate": 'Basic realm="protected-area"'},
-    )
+    return Unauthorized()

@@ -3,29 +3,34 @@
 ASGI servers hand applications a decoded `path`, in which an escaped slash is indistinguishable from a
 real one; Jira routes on the encoded path and decodes each segment once. Segments are decoded exactly
 once here, and `.`/`..` arrive as plain segments because nothing normalises them.
+
+A route names its handler directly; `{name}` captures one decoded segment, `{name:a|b}` only those values.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 from urllib.parse import parse_qsl, unquote
 
-# (operation name, method, segment pattern); `{name}` captures one decoded segment.
-_ROUTES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("list_or_get_by_global_id", "GET", ("rest", "api", "2", "issue", "{issue}", "remotelink")),
-    ("upsert", "POST", ("rest", "api", "2", "issue", "{issue}", "remotelink")),
-    ("delete_by_global_id", "DELETE", ("rest", "api", "2", "issue", "{issue}", "remotelink")),
-    ("get_by_id", "GET", ("rest", "api", "2", "issue", "{issue}", "remotelink", "{link}")),
-    ("replace", "PUT", ("rest", "api", "2", "issue", "{issue}", "remotelink", "{link}")),
-    ("delete_by_id", "DELETE", ("rest", "api", "2", "issue", "{issue}", "remotelink", "{link}")),
-    ("schedule_job", "POST", ("links", "v1", "{site}", "jobs", "cma")),
-    ("job_status", "GET", ("links", "v1", "{site}", "jobs", "status", "{job}")),
-)
+H = TypeVar("H")
 
 
 @dataclass(frozen=True)
-class Match:
-    operation: str
+class Route(Generic[H]):
+    method: str
+    path: str
+    handler: H
+    segments: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "segments", tuple(self.path.strip("/").split("/")))
+
+
+@dataclass(frozen=True)
+class Match(Generic[H]):
+    route: Route[H]
     params: dict[str, str]
 
 
@@ -40,18 +45,19 @@ def is_api_path(raw_path: str) -> bool:
     return raw_path.startswith(("/rest/", "/links/"))
 
 
-def match(method: str, raw_path: str) -> Match | NoMatch:
+def match(routes: Sequence[Route[H]], method: str, raw_path: str) -> Match[H] | NoMatch:
     segments = raw_path.split("/")[1:]
     if segments and segments[-1] == "":
         segments = segments[:-1]
     allowed: list[str] = []
-    for operation, route_method, pattern in _ROUTES:
-        params = _match_segments(pattern, segments)
+    for route in routes:
+        params = _match_segments(route.segments, segments)
         if params is None:
             continue
-        if method == route_method:
-            return Match(operation, params)
-        allowed.append(route_method)
+        if method == route.method:
+            return Match(route, params)
+        if route.method not in allowed:
+            allowed.append(route.method)
     return NoMatch(tuple(allowed))
 
 
@@ -61,9 +67,10 @@ def _match_segments(pattern: tuple[str, ...], segments: list[str]) -> dict[str, 
     params: dict[str, str] = {}
     for expected, raw in zip(pattern, segments, strict=True):
         if expected.startswith("{"):
-            if raw == "":
+            name, _, choices = expected[1:-1].partition(":")
+            if raw == "" or (choices and raw not in choices.split("|")):
                 return None
-            params[expected[1:-1]] = unquote(raw, errors="replace")
+            params[name] = unquote(raw, errors="replace")
         elif raw != expected:
             return None
     return params

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import uvicorn
@@ -12,28 +12,10 @@ import uvicorn
 from fake_jira.app import create_app
 from fake_jira.backend import FakeBackend
 from fake_jira.config import FakeConfig
+from fake_jira.running import RunningFake
 
 # A thread that does not come up within this time is a broken start, not a slow one.
 STARTUP_TIMEOUT_SECONDS = 30.0
-
-
-class RunningFake:
-    """A fake serving on `base_url`; its settings and state can be changed while it runs."""
-
-    def __init__(self, backend: FakeBackend, host: str, port: int) -> None:
-        self.backend = backend
-        self.host = host
-        self.port = port
-        self.base_url = f"http://{host}:{port}"
-
-    def configure(self, **changes: object) -> FakeConfig:
-        return self.backend.configure(changes)
-
-    def reset(self) -> None:
-        self.backend.reset()
-
-    def __repr__(self) -> str:
-        return f"RunningFake({self.base_url!r})"
 
 
 def bind_loopback(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -62,10 +44,18 @@ def make_server(backend: FakeBackend, *, log_level: str = "warning") -> uvicorn.
 
 @contextmanager
 def running_fake(
-    config: FakeConfig | None = None, *, host: str = "127.0.0.1", port: int = 0
+    config: FakeConfig | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    clock: Callable[[], float] | None = None,
 ) -> Iterator[RunningFake]:
-    """Serve a fake in a background thread for the duration of the `with` block."""
-    backend = FakeBackend(config or FakeConfig())
+    """Serve a fake in a background thread for the duration of the `with` block.
+
+    `clock` (seconds, like `time.time`) drives the rate limits, so tests can move time on by hand.
+    """
+    config = config or FakeConfig()
+    backend = FakeBackend(config, clock=clock)
     sock = bind_loopback(host, port)
     server = make_server(backend)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="fake-jira", daemon=True)
@@ -73,7 +63,9 @@ def running_fake(
     try:
         if not _wait_started(server, thread):
             raise RuntimeError("the fake Jira server did not start")
-        yield RunningFake(backend, host, sock.getsockname()[1])
+        base_url = f"http://{host}:{sock.getsockname()[1]}"
+        with RunningFake(base_url, email=config.email, api_token=config.api_token) as fake:
+            yield fake
     finally:
         server.should_exit = True
         thread.join(timeout=STARTUP_TIMEOUT_SECONDS)

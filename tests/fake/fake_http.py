@@ -14,7 +14,10 @@ LINKS = "/rest/api/2/issue/{issue}/remotelink"
 def jira(
     fake: RunningFake, *, auth: tuple[str, str] | None = ("demo@example.com", "fake-api-token")
 ) -> httpx.Client:
-    return httpx.Client(base_url=fake.base_url, auth=auth, timeout=30.0)
+    # Jira Cloud refuses bodyless DELETEs without a JSON Content-Type; like the project's client, send it always.
+    return httpx.Client(
+        base_url=fake.base_url, auth=auth, timeout=30.0, headers={"Content-Type": "application/json"}
+    )
 
 
 def link_body(global_id: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -27,3 +30,8 @@ def link_body(global_id: str | None = None, **extra: Any) -> dict[str, Any]:
 
 def links_path(issue: str = "MKY-1") -> str:
     return LINKS.format(issue=issue)
+
+
+def jira_without_content_type(fake: RunningFake) -> httpx.Client:
+    """A client that sends no Content-Type on bodyless requests, as plain HTTP libraries do."""
+    return httpx.Client(base_url=fake.base_url, auth=fake.auth, timeout=30.0)

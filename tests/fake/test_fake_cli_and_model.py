@@ -12,6 +12,7 @@ import pytest
 from fake_jira.config import ConfigError, FakeConfig
 from fake_jira.errors import JiraError
 from fake_jira.model import Site
+from fake_jira.validation import read_remote_link
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "run_fake.py"
 
@@ -66,14 +67,19 @@ def test_config_updates_are_checked() -> None:
 
 def test_model_upsert_and_replace_without_http() -> None:
     site = Site(FakeConfig(issue_count=2))
-    first = site.upsert("MKY-1", {"globalId": "g", "relationship": "r", "object": {"url": "u", "title": "t"}})
-    again = site.upsert("10001", {"globalId": "g", "object": {"url": "u", "title": "t2"}})
+    config = site.config
+    body = {"globalId": "g", "relationship": "r", "object": {"url": "https://u.example", "title": "t"}}
+    first = site.upsert("MKY-1", read_remote_link(body, config))
+    again = site.upsert(
+        "10001", read_remote_link({"globalId": "g", "object": {"url": "https://u.example", "title": "t2"}}, config)
+    )
     assert first.created
     assert not again.created
     assert first.link.id == again.link.id
     assert site.link_by_global_id("MKY-1", "g").fields == {
         "globalId": "g",
-        "object": {"url": "u", "title": "t2"},
+        "application": {},
+        "object": {"url": "https://u.example", "title": "t2", "icon": {}, "status": {"icon": {}}},
     }
     with pytest.raises(JiraError) as refused:
         site.link_by_id("MKY-2", str(first.link.id))

@@ -11,7 +11,7 @@ import yaml
 
 from fake_jira import FakeConfig, RunningFake
 from fake_jira.jobs import JobBoard
-from tests.fake.fake_http import jira, link_body, links_path
+from tests.fake.fake_http import jira, jira_without_content_type, link_body, links_path
 
 JOBS = "/links/v1/b436336f-99ce-2fbc-4520-7301132h1674/jobs"
 JOB_REQUEST = {"productURL": "https://old.atlassian.net", "destinationURL": "https://new.atlassian.net"}
@@ -140,14 +140,18 @@ def test_server_error_bursts(fake_jira: RunningFake) -> None:
         assert client.get(links_path()).status_code == 500
 
 
-def test_delete_without_json_content_type_can_be_refused_with_415(fake_jira: RunningFake) -> None:
-    fake_jira.configure(require_json_content_type=True)
-    with jira(fake_jira) as client:
+def test_delete_without_json_content_type_is_refused_with_415_unless_switched_off(
+    fake_jira: RunningFake,
+) -> None:
+    with jira(fake_jira) as client, jira_without_content_type(fake_jira) as bare:
         link_id = client.post(links_path(), json=link_body("g")).json()["id"]
-        assert client.delete(f"{links_path()}/{link_id}").status_code == 415
-        assert client.delete(links_path(), params={"globalId": "g"}).status_code == 415
-        typed = client.delete(f"{links_path()}/{link_id}", headers={"Content-Type": "application/json"})
+        assert bare.delete(f"{links_path()}/{link_id}").status_code == 415
+        assert bare.delete(links_path(), params={"globalId": "g"}).status_code == 415
+        typed = client.delete(f"{links_path()}/{link_id}")
         assert typed.status_code == 204
+        fake_jira.configure(require_json_content_type=False)
+        client.post(links_path(), json=link_body("g"))
+        assert bare.delete(links_path(), params={"globalId": "g"}).status_code == 204
 
 
 def test_admin_reset_seed_config_and_request_log(fake_jira: RunningFake) -> None:
@@ -169,7 +173,7 @@ def test_admin_reset_seed_config_and_request_log(fake_jira: RunningFake) -> None
     assert admin.put("/_fake/config", json={"defects": ["stale-list"]}).json()["defects"] == ["stale-list"]
     bad_seed = admin.post("/_fake/seed", json={"links": {"MKY-7": [{"globalId": "no object"}]}})
     assert bad_seed.status_code == 400
-    assert "object" in bad_seed.json()["errors"]
+    assert {"title", "url"} <= set(bad_seed.json()["errors"])
 
     assert admin.post("/_fake/reset").status_code == 204
     assert admin.get("/_fake/config").json()["defects"] == []

@@ -31,6 +31,7 @@ def test_post_creates_then_updates_by_global_id(fake_jira: RunningFake) -> None:
         assert created.status_code == 201
         link_id = created.json()["id"]
         assert created.json()["self"] == f"{fake_jira.base_url}/rest/api/2/issue/MKY-1/remotelink/{link_id}"
+        assert created.headers["location"] == created.json()["self"]
 
         updated = client.post(links_path(), json=link_body(FULL_LINK["globalId"]))
         assert updated.status_code == 200
@@ -38,13 +39,21 @@ def test_post_creates_then_updates_by_global_id(fake_jira: RunningFake) -> None:
 
         listed = client.get(links_path()).json()
         assert [link["id"] for link in listed] == [link_id]
-        # Everything the update left out is gone: application, relationship, summary, icon, status.
+        # Everything the update left out is gone (application, relationship, summary, icon, status); the
+        # objects stay, empty, as Jira always sends them.
         assert listed[0] == {
             "id": link_id,
             "self": created.json()["self"],
             "globalId": FULL_LINK["globalId"],
-            "object": {"url": "https://support.invalid/case/1", "title": "CASE-1"},
+            "application": {},
+            "object": {
+                "url": "https://support.invalid/case/1",
+                "title": "CASE-1",
+                "icon": {},
+                "status": {"icon": {}},
+            },
         }
+        assert "location" not in updated.headers
 
 
 def test_post_without_global_id_always_creates_and_ids_never_repeat(fake_jira: RunningFake) -> None:
@@ -66,8 +75,13 @@ def test_put_replaces_the_whole_link_and_answers_204_without_body(fake_jira: Run
         after = client.get(f"{links_path()}/{link_id}").json()
         assert after["relationship"] == "blocks"
         assert "globalId" not in after
-        assert "application" not in after
-        assert after["object"] == {"url": "https://support.invalid/case/1", "title": "CASE-1"}
+        assert after["application"] == {}
+        assert after["object"] == {
+            "url": "https://support.invalid/case/1",
+            "title": "CASE-1",
+            "icon": {},
+            "status": {"icon": {}},
+        }
 
 
 def test_get_lists_an_array_and_one_object_by_global_id(fake_jira: RunningFake) -> None:

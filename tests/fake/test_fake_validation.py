@@ -28,20 +28,40 @@ def test_named_validation_errors(fake_jira: RunningFake) -> None:
     cases = {
         b"{not json": None,
         b"": None,
-        json.dumps({"globalId": "x"}).encode(): "object",
-        json.dumps({"object": {"url": "u"}}).encode(): "title",
+        # Without `object`, Jira reads an empty one: both required fields are missing.
+        json.dumps({"globalId": "x"}).encode(): "title",
+        json.dumps({"object": {"url": "https://u.example"}}).encode(): "title",
         json.dumps({"object": {"title": "t"}}).encode(): "url",
+        json.dumps({"object": {"title": "   ", "url": "https://u.example"}}).encode(): "title",
+        json.dumps({"object": {"title": "t", "url": " \t"}}).encode(): "url",
+        # A number where text is due is read as text ("1"), which is no URL.
         json.dumps({"object": {"url": 1, "title": "t"}}).encode(): "url",
-        json.dumps(link_body(relationship=5)).encode(): "relationship",
-        json.dumps(link_body(application="app")).encode(): "application",
+        json.dumps(link_body(relationship="r" * 256)).encode(): "relationship",
+        json.dumps(link_body("g" * 256)).encode(): "globalId",
+        json.dumps(link_body(application={"type": "t" * 256})).encode(): "applicationType",
+        json.dumps(link_body(application={"name": "n" * 256})).encode(): "applicationName",
+        json.dumps({"object": {"title": "t" * 256, "url": "https://u.example"}}).encode(): "title",
+        json.dumps({"object": {"title": "t", "url": "ftp://x/y"}}).encode(): "url",
+        json.dumps({"object": {"title": "t", "url": "this is not a valid URI"}}).encode(): "url",
+        json.dumps(link_body(object={"title": "t", "url": "https://u.example", "icon": {"url16x16": "x"}})).encode(): "iconUrl",
         json.dumps(
-            link_body(object={"url": "u", "title": "t", "status": {"resolved": "yes"}})
-        ).encode(): "resolved",
+            link_body(object={"title": "t", "url": "https://u.example", "status": {"icon": {"url16x16": "x"}}})
+        ).encode(): "statusIconUrl",
+        json.dumps(
+            link_body(object={"title": "t", "url": "https://u.example", "status": {"icon": {"link": "http:///x"}}})
+        ).encode(): "statusIconLink",
+        # What Jira's JSON reader cannot map at all is refused as a whole, in errorMessages.
+        json.dumps(link_body(application="app")).encode(): None,
+        json.dumps(
+            link_body(object={"url": "https://u.example", "title": "t", "status": {"resolved": "yes"}})
+        ).encode(): None,
         json.dumps([1, 2]).encode(): None,
     }
     with jira(fake_jira) as client:
+        # Jira finds the link before it reads the body, so PUT needs one that exists.
+        link_id = client.post(links_path(), json=link_body()).json()["id"]
         for body, field in cases.items():
-            for method, path in (("POST", links_path()), ("PUT", f"{links_path()}/10000")):
+            for method, path in (("POST", links_path()), ("PUT", f"{links_path()}/{link_id}")):
                 response = client.request(
                     method, path, content=body, headers={"Content-Type": "application/json"}
                 )
