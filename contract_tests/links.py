@@ -28,6 +28,8 @@ from jira_remote_links_client.models import RemoteIssueLink, RemoteIssueLinkIden
 from jira_remote_links_client.types import Response
 
 ICON_FIELDS: dict[str, Any] = {"url16x16": None, "title": None, "link": None}
+# Jira keeps a link only on the status icon; `object.icon.link` is accepted and dropped.
+OBJECT_ICON_FIELDS: dict[str, Any] = {"url16x16": None, "title": None}
 # The shape of a link's writable fields; None marks a leaf.
 LINK_FIELDS: dict[str, Any] = {
     "globalId": None,
@@ -37,7 +39,7 @@ LINK_FIELDS: dict[str, Any] = {
         "url": None,
         "title": None,
         "summary": None,
-        "icon": ICON_FIELDS,
+        "icon": OBJECT_ICON_FIELDS,
         "status": {"resolved": None, "icon": ICON_FIELDS},
     },
 }
@@ -50,9 +52,11 @@ def make_client(target: Target, *, email: str | None = None, api_token: str | No
     if target.requests_per_second is not None:
         transport = PacedTransport(transport, target.requests_per_second)
     auth = httpx.BasicAuth(email or target.email, api_token or target.api_token)
+    # Jira Cloud refuses bodyless DELETEs without a JSON Content-Type (415), so it goes on every request.
     return Client(
         base_url=target.base_url,
         timeout=REQUEST_TIMEOUT,
+        headers={"Content-Type": "application/json"},
         httpx_args={"auth": auth, "transport": transport},
     )
 

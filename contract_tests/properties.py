@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from contract_tests.fake_admin import FakeAdmin, WireRequest
 from contract_tests.links import Links, assert_reads_back, describe
-from contract_tests.strategies import field_text, global_ids, link_requests, path_values
+from contract_tests.strategies import field_text, global_ids, link_requests, path_values, urls
 from contract_tests.target import Target
 
 
@@ -40,15 +40,18 @@ def _full_body(target: Target, data: st.DataObject, label: str) -> dict[str, Any
                 "relationship": text,
                 "object": st.fixed_dictionaries(
                     {
-                        "url": text.map(lambda tail: target.object_url_prefix + tail),
+                        # Jira refuses URLs that Java's URI parser refuses (spaces, `|`, `^`...).
+                        "url": st.text(st.characters(categories=("L", "N")), max_size=20).map(
+                            lambda tail: target.object_url_prefix + tail
+                        ),
                         "title": text,
                         "summary": text,
-                        "icon": st.fixed_dictionaries({"url16x16": text, "title": text, "link": text}),
+                        "icon": st.fixed_dictionaries({"url16x16": urls(), "title": text, "link": urls()}),
                         "status": st.fixed_dictionaries(
                             {
                                 "resolved": st.booleans(),
                                 "icon": st.fixed_dictionaries(
-                                    {"url16x16": text, "title": text, "link": text}
+                                    {"url16x16": urls(), "title": text, "link": urls()}
                                 ),
                             }
                         ),
@@ -192,8 +195,9 @@ def path_escaping(links: Links, target: Target, data: st.DataObject, admin: Fake
         admin.clear_requests()
     response = probe.get_by_id(link_id)
     assert response.status_code in {400, 404}, f"GET {issue_key!r}/{link_id!r}: {describe(response)}"
-    assert response.headers.get("content-type", "").startswith("application/json"), describe(response)
     if admin is not None:
+        # Only the fake is held to Jira's JSON body here: a live site's front proxy may refuse odd paths itself.
+        assert response.headers.get("content-type", "").startswith("application/json"), describe(response)
         sent = admin.last("GET")
         segments = sent.raw_path.split("/")
         assert len(segments) == 8, f"path has {len(segments)} segments on the wire: {sent.raw_path!r}"

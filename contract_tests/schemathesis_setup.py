@@ -7,8 +7,10 @@ concerned only, with the reason next to it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import schemathesis
 from schemathesis import Case, HookContext, Response
@@ -17,6 +19,7 @@ from contract_tests.profiles import Budget
 from contract_tests.run import BUDGET, SEED
 from contract_tests.strategies import ESCAPE_TRAPS
 from contract_tests.target import Target
+from fake_jira.validation import MAX_FIELD_LENGTH, is_http_url
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "spec" / "jira-remote-links.openapi.yaml"
 LINK_BY_ID_OPERATIONS = ["getRemoteIssueLinkById", "updateRemoteIssueLink", "deleteRemoteIssueLinkById"]
@@ -57,6 +60,14 @@ def config_for(target: Target, budget: Budget, seed: int) -> dict[str, Any]:
             },
         },
     ]
+    operations.append(
+        {
+            # Jira's JSON reader ignores unknown keys and reads numbers and booleans as text where text is due
+            # (see the evidence file), so a schema-violating body is often accepted, as it should be.
+            "include-operation-id": ["createOrUpdateRemoteIssueLink", "updateRemoteIssueLink"],
+            "checks": {"negative_data_rejection": {"enabled": False}},
+        }
+    )
     operations.append(
         {
             # A globalId is an attribute of a link, not its address: a PUT in the same chain may replace or
@@ -113,7 +124,55 @@ def config_for(target: Target, budget: Budget, seed: int) -> dict[str, Any]:
 def load_schema(target: Target) -> schemathesis.BaseSchema:
     """The checked-in spec, configured for the target with this run's budget and seed."""
     config = schemathesis.Config.from_dict(config_for(target, BUDGET, SEED))
-    return schemathesis.openapi.from_path(SPEC_PATH, config=config)
+    schema = schemathesis.openapi.from_path(SPEC_PATH, config=config)
+    # schemathesis dispatches before_call only globally; one registration serves every schema of the run
+    # (the run tag, the only thing the hook takes from the target, is the same for all of them).
+    if not _REGISTERED:
+        schemathesis.hook("before_call")(jira_acceptable_urls_and_headers(target))
+        _REGISTERED.append(True)
+    return schema
+
+
+_REGISTERED: list[bool] = []
+
+
+GENERATED_URL = "https://generated.invalid/"
+_URL_FIELDS = (("url",), ("icon", "url16x16"), ("status", "icon", "url16x16"), ("status", "icon", "link"))
+
+
+def jira_acceptable_urls_and_headers(
+    target: Target,
+) -> Callable[[HookContext, Case[Any], dict[str, Any]], None]:
+    """What the spec cannot say but Jira requires: URL fields hold http(s) URLs with a host (Jira refuses
+    others with 400, so generated text is percent-encoded into the path of one, after the run's URL tag when
+    it carries it), and bodyless DELETEs say `Content-Type: application/json` (Jira Cloud answers 415
+    otherwise; POST and PUT without one get 415 on every Jira)."""
+
+    def as_url(value: str) -> str:
+        prefix = target.object_url_prefix if value.startswith(target.object_url_prefix) else GENERATED_URL
+        return prefix + quote(value.removeprefix(prefix), safe="")
+
+    def before_call(context: HookContext, case: Case[Any], kwargs: dict[str, Any]) -> None:
+        remote_object: Any = case.body.get("object") if isinstance(case.body, dict) else None
+        for path in _URL_FIELDS if isinstance(remote_object, dict) else ():
+            holder: Any = remote_object
+            for name in path[:-1]:
+                holder = holder.get(name) if isinstance(holder, dict) else None
+            value = holder.get(path[-1]) if isinstance(holder, dict) else None
+            required = path == ("url",)
+            if isinstance(value, str) and (not is_http_url(value) or (required and not value.strip())):
+                holder[path[-1]] = as_url(value)
+        title = remote_object.get("title") if isinstance(remote_object, dict) else None
+        if isinstance(title, str):
+            # Jira refuses a blank title and one over 255 characters; the spec says neither.
+            title = title[:MAX_FIELD_LENGTH]
+            remote_object["title"] = title if title.strip() else f"generated {title}"
+        headers: dict[str, Any] = dict(case.headers or {})
+        if not any(name.lower() == "content-type" for name in headers):
+            headers["Content-Type"] = "application/json"
+            case.headers = headers  # type: ignore[assignment]
+
+    return before_call
 
 
 class CallTally:

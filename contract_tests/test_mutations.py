@@ -154,6 +154,7 @@ def careless_client(target: Target) -> Client:
 
     return Client(
         base_url=target.base_url,
+        headers={"Content-Type": "application/json"},
         httpx_args={"auth": (target.email, target.api_token), "event_hooks": {"request": [paste]}},
     )
 
@@ -205,6 +206,6 @@ def test_schemathesis_catches_array_for_single(admin: FakeAdmin, target: Target)
         def setup(self) -> None:
             reset()
 
-    hunt_settings = settings(HUNT, max_examples=80, stateful_step_count=10)
+    hunt_settings = settings(HUNT, max_examples=200, stateful_step_count=10)
     failure = assert_property_fails(lambda: Hunt.run(settings=hunt_settings), "array-for-single")
     assert "global_id_lookup_is_exact" in failure, failure

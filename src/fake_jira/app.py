@@ -23,10 +23,9 @@ from starlette.routing import Route, request_response
 from fake_jira.admin import admin_routes
 from fake_jira.backend import FakeBackend
 from fake_jira.config import FakeConfig
-from fake_jira.errors import JiraError
-from fake_jira.http import authenticate, error_response, json_response, read_body
 from fake_jira.defects import Defect
-from fake_jira.http import accepts_json
+from fake_jira.errors import JiraError
+from fake_jira.http import accepts_json, authenticate, error_response, json_response, read_body
 from fake_jira.jira_handlers import Call, Handler, PlainServerError, plain_server_error
 from fake_jira.routes import ISSUE_WRITES, ROUTES
 from fake_jira.routing import Match, is_api_path, match
@@ -78,9 +77,9 @@ async def serve_api(backend: FakeBackend, request: Request) -> Response:
         found = match(ROUTES, method, raw_path)
         if not isinstance(found, Match):
             return _unmatched(request.method, raw_path, found.allowed)
-        if Defect.NO_MEDIA_TYPE_CHECKS not in config.defects and raw_path.startswith("/rest/"):
-            if not accepts_json(request.headers.get("accept")):
-                raise JiraError(406, ["This resource answers application/json only."])
+        checks_media = Defect.NO_MEDIA_TYPE_CHECKS not in config.defects and raw_path.startswith("/rest/")
+        if checks_media and not accepts_json(request.headers.get("accept")):
+            raise JiraError(406, ["This resource answers application/json only."])
         admission = backend.limiter.admit(config, method, found.route.path, _written_issue(backend, found))
         call = Call(request=request, params=found.params, raw_query=raw_query, body=body)
         response = await found.route.handler(backend, call)

@@ -16,11 +16,20 @@ class Defect(StrEnum):
         member.description = description
         return member
 
-    NO_NULL_WIPE = "no-null-wipe", "a POST-update or PUT keeps fields the request left out, instead of nulling them"
+    NO_NULL_WIPE = (
+        "no-null-wipe",
+        "a POST-update or PUT keeps fields the request left out, instead of nulling them",
+    )
     GLOBAL_ID_DOUBLE_DECODE = "global-id-double-decode", "the globalId query value is percent-decoded twice"
-    GLOBAL_ID_NOT_DECODED = "global-id-not-decoded", "the globalId query value is used without percent-decoding"
+    GLOBAL_ID_NOT_DECODED = (
+        "global-id-not-decoded",
+        "the globalId query value is used without percent-decoding",
+    )
     DUPLICATE_ON_UPSERT = "duplicate-on-upsert", "a POST with an existing globalId creates a second link"
-    ARRAY_FOR_SINGLE = "array-for-single", "GET with a globalId answers a one-element array instead of an object"
+    ARRAY_FOR_SINGLE = (
+        "array-for-single",
+        "GET with a globalId answers a one-element array instead of an object",
+    )
     BODY_ON_204 = "body-on-204", "PUT and DELETE answer 200 with a JSON body where 204 without a body is due"
     SERVER_ERROR_ON_BAD_JSON = "500-on-bad-json", "a malformed JSON body gets a 500 with a plain-text body"
     WRONG_STATUS_ON_UPDATE = "wrong-status-on-update", "a POST that updates answers 201 instead of 200"
@@ -34,11 +43,15 @@ class Defect(StrEnum):
         "link-id-not-java-long",
         "link ids are checked as short digit strings: -1 and 19-digit numbers answer 400 instead of 404",
     )
+    LINK_ID_UNCHECKED = "link-id-unchecked", "link ids that are not numbers answer 404 instead of 400"
     PUT_DUPLICATES_GLOBAL_ID = (
         "put-duplicates-global-id",
         "a PUT may give a link the globalId another link on the issue already has",
     )
-    GLOBAL_ID_SITE_WIDE = "global-id-site-wide", "globalIds are looked up across all issues instead of per issue"
+    GLOBAL_ID_SITE_WIDE = (
+        "global-id-site-wide",
+        "globalIds are looked up across all issues instead of per issue",
+    )
     GLOBAL_ID_NORMALISED = (
         "global-id-normalised",
         "globalId lookups ignore letter case and surrounding spaces",
@@ -65,8 +78,8 @@ def parse_defects(names: object) -> frozenset[Defect]:
     """Defects from their names; raises ValueError naming an unknown one."""
     if not isinstance(names, list | tuple | set | frozenset) or not all(isinstance(n, str) for n in names):
         raise ValueError(f"defects must be a list of defect names, got {names!r}")
-    known = {defect.value for defect in Defect}
+    known = {defect.value: defect for defect in Defect}
     for name in names:
         if name not in known:
             raise ValueError(f"unknown defect {name!r}; known defects: {', '.join(sorted(known))}")
-    return frozenset(Defect(name) for name in names)
+    return frozenset(known[name] for name in names)

@@ -26,15 +26,17 @@ NEVER_CACHE = "no-cache, no-store, no-transform"
 UNAUTHORIZED_TEXT = "Client must be authenticated to access this resource."
 
 
-class Unauthorized(JiraError):
+class UnauthorizedError(JiraError):
     """Wrong or missing credentials: answered as plain text, as Jira Cloud does."""
 
     def __init__(self) -> None:
-        super().__init__(401, [UNAUTHORIZED_TEXT], headers={"WWW-Authenticate": 'Basic realm="protected-area"'})
+        super().__init__(
+            401, [UNAUTHORIZED_TEXT], headers={"WWW-Authenticate": 'Basic realm="protected-area"'}
+        )
 
 
 def error_response(error: JiraError) -> Response:
-    if isinstance(error, Unauthorized):
+    if isinstance(error, UnauthorizedError):
         return PlainTextResponse(UNAUTHORIZED_TEXT, status_code=401, headers=error.headers)
     return json_response(error.body(), status=error.status, headers=error.headers)
 
@@ -107,4 +109,4 @@ def authenticate(authorization: str | None, config: FakeConfig) -> None:
 
 
 def _unauthorized() -> JiraError:
-    return Unauthorized()
+    return UnauthorizedError()

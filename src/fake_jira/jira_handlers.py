@@ -64,11 +64,9 @@ def link_json(link: StoredLink, call: Call, defects: frozenset[Defect] = frozens
 def _without_empty_objects(value: dict[str, Any]) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     for name, inner in value.items():
-        if isinstance(inner, dict):
-            inner = _without_empty_objects(inner)
-            if not inner:
-                continue
-        kept[name] = inner
+        shown = _without_empty_objects(inner) if isinstance(inner, dict) else inner
+        if shown != {}:
+            kept[name] = shown
     return kept
 
 
@@ -151,7 +149,9 @@ async def upsert(backend: FakeBackend, call: Call) -> Response:
     self_link = self_url(result.link, call, defects)
     created = result.created or Defect.WRONG_STATUS_ON_UPDATE in defects
     headers = {"Location": self_link} if result.created and Defect.NO_LOCATION not in defects else None
-    return json_response({"id": result.link.id, "self": self_link}, status=201 if created else 200, headers=headers)
+    return json_response(
+        {"id": result.link.id, "self": self_link}, status=201 if created else 200, headers=headers
+    )
 
 
 async def delete_by_global_id(backend: FakeBackend, call: Call) -> Response:

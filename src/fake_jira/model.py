@@ -158,9 +158,11 @@ class Site:
             extra: dict[str, str] = {}
             global_id = fields.get("globalId")
             changed = global_id != issue.links[link_id].get("globalId")
-            if global_id is not None and changed and Defect.PUT_DUPLICATES_GLOBAL_ID not in self.defects:
-                if self._with_global_id(issue, global_id):
-                    extra["globalId"] = "Another remote link of this issue already has this globalId."
+            checked = (
+                global_id is not None and changed and Defect.PUT_DUPLICATES_GLOBAL_ID not in self.defects
+            )
+            if checked and global_id is not None and self._with_global_id(issue, global_id):
+                extra["globalId"] = "Another remote link of this issue already has this globalId."
             self._check(fields, extra)
             issue.links[link_id] = self._replacement(issue.links[link_id], fields)
 
@@ -256,6 +258,8 @@ class Site:
                 raise invalid
             return int(link_ref)
         if not LINK_ID.fullmatch(link_ref):
+            if Defect.LINK_ID_UNCHECKED in self.defects:
+                raise link_not_found()
             raise invalid
         value = int(link_ref)
         if not LONG_MIN <= value <= LONG_MAX:

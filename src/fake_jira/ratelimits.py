@@ -129,7 +129,8 @@ class RateLimiter:
         for _, window in checks:
             remaining = window.limit - len(window.times)
             if remaining <= window.limit * NEAR_LIMIT_SHARE and (
-                nearest is None or remaining / window.limit < (nearest.limit - len(nearest.times)) / nearest.limit
+                nearest is None
+                or remaining / window.limit < (nearest.limit - len(nearest.times)) / nearest.limit
             ):
                 nearest = window
         if nearest is None:

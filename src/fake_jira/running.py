@@ -85,7 +85,9 @@ class RunningFake:
     def set_defects(self, *names: str) -> None:
         self.configure(defects=sorted(names))
 
-    def seed(self, links: Mapping[str, Sequence[Mapping[str, Any]]], *, allow_duplicates: bool = False) -> int:
+    def seed(
+        self, links: Mapping[str, Sequence[Mapping[str, Any]]], *, allow_duplicates: bool = False
+    ) -> int:
         """Create links without going through Jira's API; `allow_duplicates` stores several links with one
         globalId on an issue, as old Jira data can hold. Returns how many were created."""
         payload = {"links": {issue: list(items) for issue, items in links.items()}}
@@ -126,7 +128,10 @@ class RunningFake:
 def _jsonable(changes: Mapping[str, object]) -> dict[str, object]:
     """Sets and tuples (defects, job statuses) as JSON lists."""
     return {
-        key: sorted(str(item) for item in value) if isinstance(value, set | frozenset) else
-        list(value) if isinstance(value, tuple) else value
+        key: sorted(str(item) for item in value)
+        if isinstance(value, set | frozenset)
+        else list(value)
+        if isinstance(value, tuple)
+        else value
         for key, value in changes.items()
     }

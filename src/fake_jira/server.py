@@ -14,6 +14,8 @@ from fake_jira.backend import FakeBackend
 from fake_jira.config import FakeConfig
 from fake_jira.running import RunningFake
 
+__all__ = ["RunningFake", "bind_loopback", "make_server", "running_fake"]
+
 # A thread that does not come up within this time is a broken start, not a slow one.
 STARTUP_TIMEOUT_SECONDS = 30.0
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from fake_jira.cli import main as cli_main
 from fake_jira.config import ConfigError, FakeConfig
 from fake_jira.errors import JiraError
 from fake_jira.model import Site
@@ -71,7 +72,8 @@ def test_model_upsert_and_replace_without_http() -> None:
     body = {"globalId": "g", "relationship": "r", "object": {"url": "https://u.example", "title": "t"}}
     first = site.upsert("MKY-1", read_remote_link(body, config))
     again = site.upsert(
-        "10001", read_remote_link({"globalId": "g", "object": {"url": "https://u.example", "title": "t2"}}, config)
+        "10001",
+        read_remote_link({"globalId": "g", "object": {"url": "https://u.example", "title": "t2"}}, config),
     )
     assert first.created
     assert not again.created
@@ -87,3 +89,27 @@ def test_model_upsert_and_replace_without_http() -> None:
     with pytest.raises(JiraError) as missing:
         site.list_links("MKY-3")
     assert missing.value.status == 404
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        (["--port", "99999"], "--port: '99999'"),
+        (["--port", "eighty"], "--port: 'eighty'"),
+        (["--issues", "0"], "--issues: '0'"),
+        (["--latency", "-1"], "--latency: '-1'"),
+        (["--rate-window", "nan"], "--rate-window: 'nan'"),
+        (["--fail-status", "404"], "--fail-status: '404'"),
+        (["--defect", "no-such-defect"], "--defect"),
+        (["--rate-limit-reason", "made-up"], "--rate-limit-reason"),
+    ],
+)
+def test_cli_rejects_bad_values_by_name(
+    arguments: list[str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli_main(arguments)
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert named in error
+    assert "Traceback" not in error

@@ -43,12 +43,18 @@ def test_named_validation_errors(fake_jira: RunningFake) -> None:
         json.dumps({"object": {"title": "t" * 256, "url": "https://u.example"}}).encode(): "title",
         json.dumps({"object": {"title": "t", "url": "ftp://x/y"}}).encode(): "url",
         json.dumps({"object": {"title": "t", "url": "this is not a valid URI"}}).encode(): "url",
-        json.dumps(link_body(object={"title": "t", "url": "https://u.example", "icon": {"url16x16": "x"}})).encode(): "iconUrl",
         json.dumps(
-            link_body(object={"title": "t", "url": "https://u.example", "status": {"icon": {"url16x16": "x"}}})
+            link_body(object={"title": "t", "url": "https://u.example", "icon": {"url16x16": "x"}})
+        ).encode(): "iconUrl",
+        json.dumps(
+            link_body(
+                object={"title": "t", "url": "https://u.example", "status": {"icon": {"url16x16": "x"}}}
+            )
         ).encode(): "statusIconUrl",
         json.dumps(
-            link_body(object={"title": "t", "url": "https://u.example", "status": {"icon": {"link": "http:///x"}}})
+            link_body(
+                object={"title": "t", "url": "https://u.example", "status": {"icon": {"link": "http:///x"}}}
+            )
         ).encode(): "statusIconLink",
         # What Jira's JSON reader cannot map at all is refused as a whole, in errorMessages.
         json.dumps(link_body(application="app")).encode(): None,

@@ -39,8 +39,11 @@ GLOBAL_ID = "system=http://www.mycompany.com/support&id=1"
 
 
 def _client(fake: RunningFake) -> Client:
+    # Jira Cloud (and the fake) refuse bodyless DELETEs without a JSON Content-Type.
     return Client(
-        base_url=fake.base_url, httpx_args={"auth": httpx.BasicAuth("demo@example.com", "fake-api-token")}
+        base_url=fake.base_url,
+        headers={"Content-Type": "application/json"},
+        httpx_args={"auth": httpx.BasicAuth("demo@example.com", "fake-api-token")},
     )
 
 
