@@ -56,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fake-jira",
         description="Serve the built-in fake Jira (remote links and link-update jobs) on a local port.",
-        epilog="The admin API is at /_fake/ (reset, config, seed, requests); the spec at /openapi.json.",
+        epilog="The admin API is at /_fake/ (reset, config, seed, requests); the spec at /openapi.json.\n\n"
+        "defects (--defect NAME):\n"
+        + "\n".join(f"  {defect.value}: {defect.description}" for defect in sorted(Defect)),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument(
