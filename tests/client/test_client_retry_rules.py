@@ -37,7 +37,7 @@ def test_defaults_are_the_documented_ones() -> None:
     assert policy.pop("retry_statuses") >= {429, 503}
     assert policy == {
         "max_attempts": 5,
-        "base_delay": 0.5,
+        "base_delay": 2.0,
         "max_delay": 30.0,
         "deadline": 120.0,
         "jitter": (0.7, 1.3),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,10 +15,12 @@ T = TypeVar("T", bound="Application")
 class Application:
     """The application a linked item belongs to."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ A name shown with the item's icon title in the icon's tooltip. """
-    type_: None | str | Unset = UNSET
-    """ A namespaced application type, such as `com.acme.tracker`. """
+    type_: None | str = None
+    """ A namespaced application type, such as `com.acme.tracker`; `com.atlassian.confluence` makes
+    Jira show the link as a Confluence page.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,9 +39,9 @@ class Application:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if type_ is not UNSET:
+        if type_ is not None and type_ is not UNSET:
             field_dict["type"] = type_
 
         return field_dict
@@ -47,24 +49,9 @@ class Application:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        name = d.pop("name", None)
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
+        type_ = d.pop("type", None)
 
         application = cls(
             name=name,

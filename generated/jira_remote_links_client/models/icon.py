@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,12 +15,14 @@ T = TypeVar("T", bound="Icon")
 class Icon:
     """A 16x16 icon with a tooltip."""
 
-    url16x16: None | str | Unset = UNSET
-    """ The URL of the 16x16 image. """
-    title: None | str | Unset = UNSET
+    url16x16: None | str = None
+    """ The URL of the 16x16 image; empty, or an http or https URL with a host. """
+    title: None | str = None
     """ The tooltip text. """
-    link: None | str | Unset = UNSET
-    """ Where a status icon links to; a status icon without one is not clickable. """
+    link: None | str = None
+    """ Where a status icon links to (empty, or an http or https URL with a host); a status icon without
+    one is not clickable. Only a status icon keeps it.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,11 +47,11 @@ class Icon:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if url16x16 is not UNSET:
+        if url16x16 is not None and url16x16 is not UNSET:
             field_dict["url16x16"] = url16x16
-        if title is not UNSET:
+        if title is not None and title is not UNSET:
             field_dict["title"] = title
-        if link is not UNSET:
+        if link is not None and link is not UNSET:
             field_dict["link"] = link
 
         return field_dict
@@ -57,33 +59,11 @@ class Icon:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        url16x16 = d.pop("url16x16", None)
 
-        def _parse_url16x16(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        title = d.pop("title", None)
 
-        url16x16 = _parse_url16x16(d.pop("url16x16", UNSET))
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-        def _parse_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        link = _parse_link(d.pop("link", UNSET))
+        link = d.pop("link", None)
 
         icon = cls(
             url16x16=url16x16,

@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -78,12 +79,40 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[JobsApiError | LinkUpdateJobScheduled]:
+    parsed: JobsApiError | LinkUpdateJobScheduled | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except ValueError:
+        if response.status_code < 400:
+            raise
+        # An error body that is not the documented shape (a proxy's HTML page) leaves `parsed` empty.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> LinkUpdateJobScheduled:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    if response.status_code == 200:
+        response_200 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 202:
+        response_202 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_202
+
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -134,7 +163,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LinkUpdateJobRequest,
-) -> JobsApiError | LinkUpdateJobScheduled | None:
+) -> LinkUpdateJobScheduled:
     """Schedule a link-update job
 
      Queues a job that rewrites the links of one cloud product after a migration so they point at
@@ -157,14 +186,19 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobsApiError | LinkUpdateJobScheduled
+        LinkUpdateJobScheduled
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         site_id=site_id,
-        client=client,
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -213,7 +247,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LinkUpdateJobRequest,
-) -> JobsApiError | LinkUpdateJobScheduled | None:
+) -> LinkUpdateJobScheduled:
     """Schedule a link-update job
 
      Queues a job that rewrites the links of one cloud product after a migration so they point at
@@ -236,13 +270,14 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobsApiError | LinkUpdateJobScheduled
+        LinkUpdateJobScheduled
     """
 
-    return (
-        await asyncio_detailed(
-            site_id=site_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        site_id=site_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)
