@@ -297,11 +297,12 @@ def error_for_response(response: httpx.Response, *, now: datetime | None = None)
     return cls(status_code=status, method=method, url=url, error_messages=messages, errors=field_errors)
 
 
-def error_for_unexpected_response(response: httpx.Response) -> JiraApiError:
+def error_for_unexpected_response(response: httpx.Response, *, problem: str | None = None) -> JiraApiError:
     """The typed error for an answer that is not one of the operation's documented successes.
 
     Error statuses get their `JiraApiError` subclass; anything else below 400 (a redirect, an undocumented
-    2xx) is an `UnexpectedStatusError`. Reads the body first when it is still a stream.
+    2xx, or a documented status whose body has another shape, described by `problem`) is an
+    `UnexpectedStatusError`. Reads the body first when it is still a stream.
     """
     response.read()
     error = error_for_response(response)
@@ -315,5 +316,5 @@ def error_for_unexpected_response(response: httpx.Response) -> JiraApiError:
         status_code=response.status_code,
         method=method,
         url=url,
-        error_messages=[f"undocumented answer {response.status_code} for this operation"],
+        error_messages=[problem or f"undocumented answer {response.status_code} for this operation"],
     )

@@ -277,3 +277,15 @@ def test_an_undocumented_status_raises_unexpected_status(plain_text_server: str)
     with Client(base_url=plain_text_server) as client, pytest.raises(UnexpectedStatusError) as raised:
         get_remote_issue_link_by_id.sync("MKY-1", "x", client=client)
     assert raised.value.status_code == 302
+
+
+def test_a_body_of_another_shape_is_a_typed_error_not_a_key_error() -> None:
+    # An array where one link is due, as a server that normalises `/remotelink/.` to the list answers.
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=[]))
+    with Client(base_url="https://x.example", httpx_args={"transport": transport}) as client:
+        with pytest.raises(UnexpectedStatusError, match="does not have the documented shape"):
+            get_remote_issue_link_by_id.sync("MKY-1", ".", client=client)
+        detailed = get_remote_issue_link_by_id.sync_detailed("MKY-1", ".", client=client)
+    assert detailed.status_code == 200
+    assert detailed.parsed is None
+    assert detailed.content == b"[]"

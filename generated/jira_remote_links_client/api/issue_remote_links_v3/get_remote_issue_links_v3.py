@@ -117,10 +117,9 @@ def _build_response(
     parsed: Any | ErrorCollection | list[RemoteIssueLink] | RemoteIssueLink | str | None
     try:
         parsed = _parse_response(client=client, response=response)
-    except ValueError:
-        if response.status_code < 400:
-            raise
-        # An error body that is not the documented shape (a proxy's HTML page) leaves `parsed` empty.
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
         parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -132,6 +131,19 @@ def _build_response(
 
 def _parse_success(response: httpx.Response) -> list[RemoteIssueLink] | RemoteIssueLink:
     """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(
+    response: httpx.Response,
+) -> list[RemoteIssueLink] | RemoteIssueLink:
     if response.status_code == 200:
 
         def _parse_response_200(
