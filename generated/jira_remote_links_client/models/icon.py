@@ -16,12 +16,15 @@ class Icon:
     """A 16x16 icon with a tooltip."""
 
     url16x16: None | str = None
-    """ The URL of the 16x16 image; empty, or an http or https URL with a host. """
+    """ The URL of the 16x16 image; empty, or an http or https URL with a host. That rule is Jira's; the
+    pattern's treatment of letter case in the scheme and of whitespace is inferred.
+     """
     title: None | str = None
     """ The tooltip text. """
     link: None | str = None
-    """ Where a status icon links to (empty, or an http or https URL with a host); a status icon without
-    one is not clickable. Only a status icon keeps it.
+    """ Where a status icon links to; a status icon without one is not clickable. On a status icon it must
+    be empty or an http or https URL with a host (400 keyed `statusIconLink`); on the item's own icon
+    it is accepted unchecked and never stored. This schema serves both icons, so it states neither.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -18,7 +18,9 @@ class RemoteObject:
     """The item a remote link to create or replace points to."""
 
     url: str
-    """ The item's URL; an http or https URL with a host. """
+    """ The item's URL; an http or https URL with a host. That rule is Jira's; the pattern's treatment of
+    letter case in the scheme and of whitespace is inferred.
+     """
     title: str
     """ The item's title, shown as the link text; not blank, at most 255 characters. """
     summary: None | str | Unset = UNSET
