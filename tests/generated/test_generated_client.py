@@ -289,3 +289,13 @@ def test_a_body_of_another_shape_is_a_typed_error_not_a_key_error() -> None:
     assert detailed.status_code == 200
     assert detailed.parsed is None
     assert detailed.content == b"[]"
+
+
+def test_reading_an_answer_keeps_unknown_keys_and_leaves_the_answer_untouched() -> None:
+    answer = {**JIRA_CLOUD_LINK, "object": {**JIRA_CLOUD_LINK["object"], "newField": [1]}}  # type: ignore[dict-item]
+    snapshot = json.dumps(answer, sort_keys=True)
+    link = RemoteIssueLink.from_dict(answer)
+    assert link.object_.additional_properties == {"newField": [1]}
+    assert link.object_.icon.additional_properties == {}
+    assert json.dumps(answer, sort_keys=True) == snapshot
+    assert link.to_dict()["object"]["newField"] == [1]

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Application")
+# The keys this schema names; any other key of an answer is kept in `additional_properties`.
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -48,17 +55,20 @@ class Application:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name", None)
+        d = src_dict
+        name = d.get("name")
 
-        type_ = d.pop("type", None)
+        type_ = d.get("type")
 
         application = cls(
             name=name,
             type_=type_,
         )
 
-        application.additional_properties = d
+        if not d.keys() <= _KNOWN_KEYS:
+            application.additional_properties = {
+                key: value for key, value in d.items() if key not in _KNOWN_KEYS
+            }
         return application
 
     @property

@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Icon")
+# The keys this schema names; any other key of an answer is kept in `additional_properties`.
+_KNOWN_KEYS = frozenset(
+    {
+        "url16x16",
+        "title",
+        "link",
+    }
+)
 
 
 @_attrs_define
@@ -61,12 +69,12 @@ class Icon:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        url16x16 = d.pop("url16x16", None)
+        d = src_dict
+        url16x16 = d.get("url16x16")
 
-        title = d.pop("title", None)
+        title = d.get("title")
 
-        link = d.pop("link", None)
+        link = d.get("link")
 
         icon = cls(
             url16x16=url16x16,
@@ -74,7 +82,10 @@ class Icon:
             link=link,
         )
 
-        icon.additional_properties = d
+        if not d.keys() <= _KNOWN_KEYS:
+            icon.additional_properties = {
+                key: value for key, value in d.items() if key not in _KNOWN_KEYS
+            }
         return icon
 
     @property

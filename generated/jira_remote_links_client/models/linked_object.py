@@ -11,6 +11,16 @@ from ..models.linked_object_status import LinkedObjectStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LinkedObject")
+# The keys this schema names; any other key of an answer is kept in `additional_properties`.
+_KNOWN_KEYS = frozenset(
+    {
+        "url",
+        "title",
+        "icon",
+        "status",
+        "summary",
+    }
+)
 
 
 @_attrs_define
@@ -61,16 +71,16 @@ class LinkedObject:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        url = d.pop("url")
+        d = src_dict
+        url = d["url"]
 
-        title = d.pop("title")
+        title = d["title"]
 
-        icon = Icon.from_dict(d.pop("icon", None) or {})
+        icon = Icon.from_dict(d.get("icon") or {})
 
-        status = LinkedObjectStatus.from_dict(d.pop("status", None) or {})
+        status = LinkedObjectStatus.from_dict(d.get("status") or {})
 
-        summary = d.pop("summary", None)
+        summary = d.get("summary")
 
         linked_object = cls(
             url=url,
@@ -80,7 +90,10 @@ class LinkedObject:
             summary=summary,
         )
 
-        linked_object.additional_properties = d
+        if not d.keys() <= _KNOWN_KEYS:
+            linked_object.additional_properties = {
+                key: value for key, value in d.items() if key not in _KNOWN_KEYS
+            }
         return linked_object
 
     @property

@@ -10,6 +10,13 @@ from ..models.icon import Icon
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LinkedObjectStatus")
+# The keys this schema names; any other key of an answer is kept in `additional_properties`.
+_KNOWN_KEYS = frozenset(
+    {
+        "icon",
+        "resolved",
+    }
+)
 
 
 @_attrs_define
@@ -45,17 +52,20 @@ class LinkedObjectStatus:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        icon = Icon.from_dict(d.pop("icon", None) or {})
+        d = src_dict
+        icon = Icon.from_dict(d.get("icon") or {})
 
-        resolved = d.pop("resolved", None)
+        resolved = d.get("resolved")
 
         linked_object_status = cls(
             icon=icon,
             resolved=resolved,
         )
 
-        linked_object_status.additional_properties = d
+        if not d.keys() <= _KNOWN_KEYS:
+            linked_object_status.additional_properties = {
+                key: value for key, value in d.items() if key not in _KNOWN_KEYS
+            }
         return linked_object_status
 
     @property

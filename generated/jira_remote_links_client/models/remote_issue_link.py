@@ -73,18 +73,18 @@ class RemoteIssueLink:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        self_ = d.pop("self")
+        self_ = d["self"]
 
-        application = Application.from_dict(d.pop("application", None) or {})
+        application = Application.from_dict(d.get("application") or {})
 
-        object_ = LinkedObject.from_dict(d.pop("object"))
+        object_ = LinkedObject.from_dict(d["object"])
 
-        global_id = d.pop("globalId", None)
+        global_id = d.get("globalId")
 
-        relationship = d.pop("relationship", None)
+        relationship = d.get("relationship")
 
         remote_issue_link = cls(
             id=id,

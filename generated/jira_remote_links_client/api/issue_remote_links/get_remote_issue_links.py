@@ -238,7 +238,7 @@ def sync(
         global_id (str | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -316,7 +316,7 @@ async def asyncio(
         global_id (str | Unset):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

@@ -204,7 +204,7 @@ def sync(
             whole link. A field set to null counts as left out.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -288,7 +288,7 @@ async def asyncio(
             whole link. A field set to null counts as left out.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

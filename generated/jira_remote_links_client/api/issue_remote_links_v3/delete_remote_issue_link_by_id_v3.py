@@ -162,7 +162,7 @@ def sync(
         link_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -230,7 +230,7 @@ async def asyncio(
         link_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:

@@ -192,7 +192,7 @@ def sync(
             so both booleans and those strings are accepted.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
@@ -276,7 +276,7 @@ async def asyncio(
             so both booleans and those strings are accepted.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
