@@ -55,7 +55,11 @@ class JiraClient(Client):
     api_version: int = attrs.field(default=2, kw_only=True)
 
     def close(self) -> None:
-        """Close the sync client, and the async one when no event loop runs here (else use `aclose`)."""
+        """Close the sync client and the async one.
+
+        Async connections belong to the event loop that opened them: when async calls were made, close the
+        client in that loop (`async with`, or `await client.aclose()`), which closes both.
+        """
         self.get_httpx_client().close()
         async_client = self.get_async_httpx_client()
         if async_client.is_closed:
@@ -63,9 +67,16 @@ class JiraClient(Client):
         try:
             asyncio.get_running_loop()
         except RuntimeError:
+            pass
+        else:
+            raise RuntimeError("JiraClient.close() inside a running event loop: use `await client.aclose()`")
+        try:
             asyncio.run(async_client.aclose())
-            return
-        raise RuntimeError("JiraClient.close() inside a running event loop: use `await client.aclose()`")
+        except RuntimeError as error:
+            raise RuntimeError(
+                "the async connections were opened in an event loop that has ended; close the client inside "
+                "that loop (`async with client` or `await client.aclose()`)"
+            ) from error
 
     async def aclose(self) -> None:
         """Close both the async and the sync client."""

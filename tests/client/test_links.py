@@ -230,3 +230,30 @@ def test_rest_v3_against_the_fake(fake_jira: RunningFake) -> None:
         assert get_remote_issue_link_by_id_v3.sync("MKY-1", str(created.id), client=client).id == created.id
         delete_links_by_global_id(client, "MKY-1", GLOBAL_ID)
         assert get_remote_issue_links_v3.sync("MKY-1", client=client) == []
+
+
+def test_a_client_used_sync_and_async_closes_both(fake_jira: RunningFake) -> None:
+    client = connect_jira(fake_jira.base_url, email="demo@example.com", api_token="fake-api-token")
+    assert list_links(client, "MKY-1") == []
+
+    async def scenario() -> None:
+        assert await alist_links(client, "MKY-1") == []
+        await client.aclose()
+
+    anyio.run(scenario)
+    assert client.get_httpx_client().is_closed
+    assert client.get_async_httpx_client().is_closed
+
+
+def test_closing_outside_the_loop_that_opened_async_connections_says_what_to_do(
+    fake_jira: RunningFake,
+) -> None:
+    client = connect_jira(fake_jira.base_url, email="demo@example.com", api_token="fake-api-token")
+
+    async def scenario() -> None:
+        await alist_links(client, "MKY-1")
+
+    anyio.run(scenario)
+    with pytest.raises(RuntimeError, match="close the client inside that loop"):
+        client.close()
+    assert client.get_httpx_client().is_closed
