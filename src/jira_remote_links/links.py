@@ -16,7 +16,7 @@ update: read, merge, write, so fields not named survive Jira's replace-everythin
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, TypedDict, Unpack
 
 import attrs
 import httpx
@@ -44,9 +44,17 @@ from jira_remote_links_client.types import Response
 
 __all__ = [
     "CONFLUENCE_APPLICATION_TYPE",
-    "KEEP",
-    "Keep",
+    "AnyClient",
+    "LinkFields",
     "Upserted",
+    "adelete_link",
+    "adelete_links_by_global_id",
+    "aget_link",
+    "aget_link_by_global_id",
+    "alist_links",
+    "areplace_link",
+    "aupdate_link_fields",
+    "aupsert_link",
     "confluence_page_link",
     "delete_link",
     "delete_links_by_global_id",
@@ -72,23 +80,6 @@ class Upserted:
     id: int
     url: str
     created: bool
-
-
-class Keep:
-    """The type of `KEEP`: a field of `update_link_fields` that keeps its current value."""
-
-    _instance: Keep | None = None
-
-    def __new__(cls) -> Keep:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Final = Keep()
 
 
 def list_links(client: AnyClient, issue: str) -> list[RemoteIssueLink]:
@@ -196,19 +187,21 @@ def link_to_request(link: RemoteIssueLink) -> RemoteIssueLinkRequest:
     return RemoteIssueLinkRequest.from_dict(fields)
 
 
+class LinkFields(TypedDict, total=False):
+    """The fields `update_link_fields` can change; a field left out keeps its value, None clears it."""
+
+    title: str
+    url: str
+    summary: str | None
+    relationship: str | None
+    global_id: str | None
+    application: Application | None
+    icon: Icon | None
+    status: Status | None
+
+
 def update_link_fields(
-    client: AnyClient,
-    issue: str,
-    link_id: int,
-    *,
-    title: str | Keep = KEEP,
-    url: str | Keep = KEEP,
-    summary: str | Keep | None = KEEP,
-    relationship: str | Keep | None = KEEP,
-    global_id: str | Keep | None = KEEP,
-    application: Application | Keep | None = KEEP,
-    icon: Icon | Keep | None = KEEP,
-    status: Status | Keep | None = KEEP,
+    client: AnyClient, issue: str, link_id: int, **changes: Unpack[LinkFields]
 ) -> RemoteIssueLinkRequest:
     """Change only the named fields of a link; every other field keeps its value.
 
@@ -216,80 +209,38 @@ def update_link_fields(
     merges the named fields into it and writes it back whole; it returns what it wrote. Pass None to clear
     a field. Read and write are two requests: a change another client makes in between is overwritten.
     """
-    merged = _merge(
-        link_to_request(get_link(client, issue, link_id)),
-        title=title,
-        url=url,
-        summary=summary,
-        relationship=relationship,
-        global_id=global_id,
-        application=application,
-        icon=icon,
-        status=status,
-    )
+    merged = _merge(link_to_request(get_link(client, issue, link_id)), changes)
     replace_link(client, issue, link_id, merged)
     return merged
 
 
 async def aupdate_link_fields(
-    client: AnyClient,
-    issue: str,
-    link_id: int,
-    *,
-    title: str | Keep = KEEP,
-    url: str | Keep = KEEP,
-    summary: str | Keep | None = KEEP,
-    relationship: str | Keep | None = KEEP,
-    global_id: str | Keep | None = KEEP,
-    application: Application | Keep | None = KEEP,
-    icon: Icon | Keep | None = KEEP,
-    status: Status | Keep | None = KEEP,
+    client: AnyClient, issue: str, link_id: int, **changes: Unpack[LinkFields]
 ) -> RemoteIssueLinkRequest:
     """`update_link_fields`, async."""
-    merged = _merge(
-        link_to_request(await aget_link(client, issue, link_id)),
-        title=title,
-        url=url,
-        summary=summary,
-        relationship=relationship,
-        global_id=global_id,
-        application=application,
-        icon=icon,
-        status=status,
-    )
+    merged = _merge(link_to_request(await aget_link(client, issue, link_id)), changes)
     await areplace_link(client, issue, link_id, merged)
     return merged
 
 
-def _merge(
-    current: RemoteIssueLinkRequest,
-    *,
-    title: str | Keep,
-    url: str | Keep,
-    summary: str | Keep | None,
-    relationship: str | Keep | None,
-    global_id: str | Keep | None,
-    application: Application | Keep | None,
-    icon: Icon | Keep | None,
-    status: Status | Keep | None,
-) -> RemoteIssueLinkRequest:
+def _merge(current: RemoteIssueLinkRequest, changes: LinkFields) -> RemoteIssueLinkRequest:
     remote = current.object_
-    if not isinstance(title, Keep):
-        remote.title = title
-    if not isinstance(url, Keep):
-        remote.url = url
-    if not isinstance(summary, Keep):
-        remote.summary = summary
-    if not isinstance(icon, Keep):
-        remote.icon = icon
-    if not isinstance(status, Keep):
-        remote.status = status
-    if not isinstance(relationship, Keep):
-        current.relationship = relationship
-    if not isinstance(global_id, Keep):
-        current.global_id = global_id
-    if not isinstance(application, Keep):
-        current.application = application
+    if "title" in changes:
+        remote.title = changes["title"]
+    if "url" in changes:
+        remote.url = changes["url"]
+    if "summary" in changes:
+        remote.summary = changes["summary"]
+    if "icon" in changes:
+        remote.icon = changes["icon"]
+    if "status" in changes:
+        remote.status = changes["status"]
+    if "relationship" in changes:
+        current.relationship = changes["relationship"]
+    if "global_id" in changes:
+        current.global_id = changes["global_id"]
+    if "application" in changes:
+        current.application = changes["application"]
     return current
 
 
