@@ -299,3 +299,18 @@ def test_reading_an_answer_keeps_unknown_keys_and_leaves_the_answer_untouched() 
     assert link.object_.icon.additional_properties == {}
     assert json.dumps(answer, sort_keys=True) == snapshot
     assert link.to_dict()["object"]["newField"] == [1]
+
+
+def test_async_functions_raise_typed_errors_and_return_only_success_types(fake_jira: RunningFake) -> None:
+    async def scenario() -> None:
+        async with _client(fake_jira) as client:
+            with pytest.raises(NotFoundError):
+                await get_remote_issue_link_by_id.asyncio("MKY-3", "999999", client=client)
+            identifies = await create_or_update_remote_issue_link.asyncio("MKY-3", client=client, body=_request())
+            assert isinstance(identifies.id, int)
+            await update_remote_issue_link.asyncio("MKY-3", str(identifies.id), client=client, body=_request())
+            await delete_remote_issue_link_by_id.asyncio("MKY-3", str(identifies.id), client=client)
+            with pytest.raises(NotFoundError):
+                await get_remote_issue_link_by_id.asyncio("MKY-3", str(identifies.id), client=client)
+
+    asyncio.run(scenario())
