@@ -3,17 +3,20 @@
 The generated `Client` is kept as it is; this module hands it ready-made httpx clients (sync and async)
 that carry what the generator cannot express: basic auth from an email and API token, JSON headers on
 every request (Jira Cloud answers 415 to a bodyless DELETE without `Content-Type: application/json`),
-a timeout and TLS verification by default, retries, and typed errors for error statuses. Raising in a
+a timeout and TLS verification by default, retries, typed errors for error statuses, the REST version
+(2 or 3) to speak, and closing that releases both the sync and the async connections. Raising in a
 response hook means the generated code never parses an error body, whatever its shape.
 """
 
 from __future__ import annotations
 
+import asyncio
 import ssl
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
+import attrs
 import httpx
 
 from jira_remote_links.errors import error_for_response
@@ -21,7 +24,14 @@ from jira_remote_links.retry import RetryPolicy
 from jira_remote_links.transport import AsyncRetryingTransport, RetryingTransport
 from jira_remote_links_client import Client
 
-__all__ = ["DEFAULT_JOBS_BASE_URL", "JSON_HEADERS", "connect_jira", "connect_jobs"]
+__all__ = [
+    "DEFAULT_JOBS_BASE_URL",
+    "JSON_HEADERS",
+    "ApiVersion",
+    "JiraClient",
+    "connect_jira",
+    "connect_jobs",
+]
 
 DEFAULT_JOBS_BASE_URL = "https://api.atlassian.com"
 # Read-only, so no caller can change the headers of clients built later.
@@ -29,6 +39,55 @@ JSON_HEADERS: Mapping[str, str] = MappingProxyType(
     {"Accept": "application/json", "Content-Type": "application/json"}
 )
 _DEFAULT_POLICY = RetryPolicy()
+
+ApiVersion = Literal[2, 3]
+_REST_V2 = "/rest/api/2/"
+
+
+@attrs.define
+class JiraClient(Client):
+    """The generated `Client`, closing both of its httpx clients (and so both transports) when closed.
+
+    The generated client closes only the sync httpx client on `with` and only the async one on
+    `async with`; this one closes both either way, and adds `close()` and `aclose()`.
+    """
+
+    api_version: int = attrs.field(default=2, kw_only=True)
+
+    def close(self) -> None:
+        """Close the sync client and the async one.
+
+        Async connections belong to the event loop that opened them: when async calls were made, close the
+        client in that loop (`async with`, or `await client.aclose()`), which closes both.
+        """
+        self.get_httpx_client().close()
+        async_client = self.get_async_httpx_client()
+        if async_client.is_closed:
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            raise RuntimeError("JiraClient.close() inside a running event loop: use `await client.aclose()`")
+        try:
+            asyncio.run(async_client.aclose())
+        except RuntimeError as error:
+            raise RuntimeError(
+                "the async connections were opened in an event loop that has ended; close the client inside "
+                "that loop (`async with client` or `await client.aclose()`)"
+            ) from error
+
+    async def aclose(self) -> None:
+        """Close both the async and the sync client."""
+        await self.get_async_httpx_client().aclose()
+        self.get_httpx_client().close()
+
+    def __exit__(self, *args: object, **kwargs: object) -> None:
+        self.close()
+
+    async def __aexit__(self, *args: object, **kwargs: object) -> None:
+        await self.aclose()
 
 
 def connect_jira(
@@ -41,15 +100,21 @@ def connect_jira(
     verify: bool | ssl.SSLContext = True,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
-) -> Client:
+    api_version: ApiVersion = 2,
+) -> JiraClient:
     """A client for a Jira Cloud site, e.g. `https://your-site.atlassian.net`, with email + API token.
 
-    Use it with every generated function, sync or async, and as a (async) context manager. Error statuses
-    raise `jira_remote_links.errors.JiraApiError` subclasses. `retry=None` turns retrying off.
-    `transport`/`async_transport` replace the network transports (the retrying layer still wraps them);
-    they exist for tests and special set-ups, and make `verify` irrelevant.
+    Use it with every generated function, sync or async, and as a (async) context manager; closing it
+    closes both its sync and async connections. Error statuses raise `jira_remote_links.errors.JiraApiError`
+    subclasses. `retry=None` turns retrying off. `api_version=3` sends the remote-link requests of the
+    generated v2 functions (and of `jira_remote_links.links`) to `/rest/api/3/`, which serves the same
+    contract; the generated `*_v3` functions always use v3. `transport`/`async_transport` replace the
+    network transports (the retrying layer still wraps them); they exist for tests and special set-ups,
+    and make `verify` irrelevant.
     """
     url = validate_base_url(base_url)
+    if api_version not in (2, 3) or isinstance(api_version, bool):
+        raise ValueError(f"api_version must be 2 or 3, not {api_version!r}")
     _validate_credentials(email, api_token)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise ValueError(f"timeout must be a number of seconds > 0, not {timeout!r}")
@@ -76,24 +141,31 @@ def connect_jira(
         "timeout": httpx_timeout,
         "follow_redirects": False,
     }
+    sync_hooks: dict[str, list[Any]] = {"response": [raise_for_error_status]}
+    async_hooks: dict[str, list[Any]] = {"response": [async_raise_for_error_status]}
+    if api_version == 3:
+        to_v3 = _version_rewriter(url)
+        sync_hooks["request"] = [to_v3]
+        async_hooks["request"] = [_async_hook(to_v3)]
     sync_client = httpx.Client(
         auth=httpx.BasicAuth(email, api_token),
         transport=sync_transport,
-        event_hooks={"response": [raise_for_error_status]},
+        event_hooks=sync_hooks,
         **common,
     )
     async_client = httpx.AsyncClient(
         auth=httpx.BasicAuth(email, api_token),
         transport=async_transport_,
-        event_hooks={"response": [async_raise_for_error_status]},
+        event_hooks=async_hooks,
         **common,
     )
-    client = Client(
+    client = JiraClient(
         base_url=url,
         headers=dict(JSON_HEADERS),
         timeout=httpx_timeout,
         verify_ssl=verify,
         raise_on_unexpected_status=False,
+        api_version=api_version,
     )
     return client.set_httpx_client(sync_client).set_async_httpx_client(async_client)
 
@@ -108,7 +180,7 @@ def connect_jobs(
     verify: bool | ssl.SSLContext = True,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
-) -> Client:
+) -> JiraClient:
     """A client for Atlassian's link-update jobs API (`links/v1`), authenticated like `connect_jira`.
 
     Scheduling a job is a POST without a `globalId`, so it is never retried: a second job would run.
@@ -123,6 +195,27 @@ def connect_jobs(
         transport=transport,
         async_transport=async_transport,
     )
+
+
+def _version_rewriter(base_url: str) -> Callable[[httpx.Request], None]:
+    """A request hook that moves `{base}/rest/api/2/...` to `{base}/rest/api/3/...`."""
+    v2_prefix = httpx.URL(base_url).raw_path.decode("ascii").rstrip("/") + _REST_V2
+    v3_prefix = v2_prefix[: -len(_REST_V2)] + "/rest/api/3/"
+
+    def to_v3(request: httpx.Request) -> None:
+        # raw_path keeps the percent-encoding of each segment, so a `%2F` inside a key stays one segment.
+        raw = request.url.raw_path.decode("ascii")
+        if raw.startswith(v2_prefix):
+            request.url = request.url.copy_with(raw_path=(v3_prefix + raw[len(v2_prefix) :]).encode("ascii"))
+
+    return to_v3
+
+
+def _async_hook(hook: Callable[[httpx.Request], None]) -> Callable[[httpx.Request], Awaitable[None]]:
+    async def run(request: httpx.Request) -> None:
+        hook(request)
+
+    return run
 
 
 def tls_context(verify: bool | ssl.SSLContext) -> ssl.SSLContext:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from jira_remote_links.retry import parse_retry_after
+from jira_remote_links.retry import is_quota_reason, parse_retry_after, server_delay
 
 __all__ = [
     "BadRequestError",
@@ -31,9 +31,14 @@ __all__ = [
     "UnexpectedStatusError",
     "UnsupportedMediaTypeError",
     "error_for_response",
+    "error_for_unexpected_response",
     "parse_error_body",
     "safe_url",
 ]
+
+# Jira Cloud answers a wrong token with one line of plain text; longer text bodies are proxy pages, not
+# messages, and are not worth repeating in an error.
+_MAX_PLAIN_TEXT_MESSAGE = 300
 
 # Top-level string fields other Atlassian gateways use for a single message (the jobs API's error shape
 # is not published).
@@ -140,7 +145,44 @@ class _RetryAfterError(JiraApiError):
 
 
 class RateLimitedError(_RetryAfterError):
-    """429: a rate limit refused the request; `retry_after` says how long to wait, when known."""
+    """429: a rate limit refused the request; `retry_after` says how long to wait, when known.
+
+    `reason` is Jira's `RateLimit-Reason` header (`jira-burst-based`, `jira-per-issue-on-write`,
+    `jira-quota-tenant-based`, `jira-quota-global-based`), or None when it was not sent. `is_quota` says
+    whether a quota refused the request: it lasts until the quota resets, so retrying sooner only fails again.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        error_messages: list[str] | None = None,
+        errors: dict[str, str] | None = None,
+        retry_after: float | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.reason = reason
+        super().__init__(
+            status_code=status_code,
+            method=method,
+            url=url,
+            error_messages=error_messages,
+            errors=errors,
+            retry_after=retry_after,
+        )
+
+    @property
+    def is_quota(self) -> bool:
+        return is_quota_reason(self.reason)
+
+    def _describe(self) -> str:
+        described = super()._describe()
+        return described if self.reason is None else f"{described} (limit: {self.reason})"
+
+    def _fields(self) -> dict[str, object]:
+        return {**super()._fields(), "reason": self.reason}
 
 
 class ServiceUnavailableError(_RetryAfterError):
@@ -167,8 +209,14 @@ _BY_STATUS: Mapping[int, type[JiraApiError]] = {
 }
 
 
-def parse_error_body(content: bytes) -> tuple[list[str], dict[str, str]]:
-    """Jira's `{"errorMessages": [...], "errors": {...}}`; anything unparseable yields `([], {})`."""
+def parse_error_body(content: bytes, content_type: str = "") -> tuple[list[str], dict[str, str]]:
+    """Jira's `{"errorMessages": [...], "errors": {...}}`; anything unparseable yields `([], {})`.
+
+    A short `text/plain` body (Jira Cloud's 401) becomes the one message.
+    """
+    if content_type.lower().startswith("text/plain"):
+        text = content.decode("utf-8", errors="replace").strip()
+        return ([text] if text and len(text) <= _MAX_PLAIN_TEXT_MESSAGE else []), {}
     try:
         data = json.loads(content)
     except (ValueError, UnicodeDecodeError, RecursionError):
@@ -220,12 +268,22 @@ def error_for_response(response: httpx.Response, *, now: datetime | None = None)
     cls = _BY_STATUS.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else UnexpectedStatusError
-    messages, field_errors = parse_error_body(response.content)
+    messages, field_errors = parse_error_body(response.content, response.headers.get("Content-Type", ""))
     try:
         method, url = response.request.method, safe_url(response.request.url)
     except RuntimeError:
         # A response built by hand has no request; the error is still worth raising.
         method, url = "?", "?"
+    if issubclass(cls, RateLimitedError):
+        return cls(
+            status_code=status,
+            method=method,
+            url=url,
+            error_messages=messages,
+            errors=field_errors,
+            retry_after=server_delay(response.headers, now or datetime.now(UTC)),
+            reason=response.headers.get("RateLimit-Reason") or None,
+        )
     if issubclass(cls, _RetryAfterError):
         retry_after = parse_retry_after(response.headers.get("Retry-After"), now or datetime.now(UTC))
         return cls(
@@ -237,3 +295,26 @@ def error_for_response(response: httpx.Response, *, now: datetime | None = None)
             retry_after=retry_after,
         )
     return cls(status_code=status, method=method, url=url, error_messages=messages, errors=field_errors)
+
+
+def error_for_unexpected_response(response: httpx.Response, *, problem: str | None = None) -> JiraApiError:
+    """The typed error for an answer that is not one of the operation's documented successes.
+
+    Error statuses get their `JiraApiError` subclass; anything else below 400 (a redirect, an undocumented
+    2xx, or a documented status whose body has another shape, described by `problem`) is an
+    `UnexpectedStatusError`. Reads the body first when it is still a stream.
+    """
+    response.read()
+    error = error_for_response(response)
+    if error is not None:
+        return error
+    try:
+        method, url = response.request.method, safe_url(response.request.url)
+    except RuntimeError:
+        method, url = "?", "?"
+    return UnexpectedStatusError(
+        status_code=response.status_code,
+        method=method,
+        url=url,
+        error_messages=[problem or f"undocumented answer {response.status_code} for this operation"],
+    )

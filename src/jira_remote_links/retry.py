@@ -1,9 +1,15 @@
 """When to retry a request and how long to wait first, as pure functions of the request and response.
 
 The rules follow Atlassian's rate-limiting guidance: a 429 or 503 is retried after the server's
-`Retry-After` (seconds or an HTTP date) or `X-RateLimit-Reset` (an ISO-8601 time), and otherwise after a
-capped exponential backoff with jitter. Only requests that are safe to send twice are ever retried: GET,
-HEAD, PUT, DELETE, and a POST whose JSON body carries a `globalId` (Jira treats that POST as an upsert).
+`Retry-After` (seconds or an HTTP date), else its `Beta-Retry-After` (Jira Cloud sends it when it enforces
+a limit it is still trialling), else `X-RateLimit-Reset` (an ISO-8601 time), and when none is given after
+an exponential backoff that starts at about 2 seconds, doubles, and is jittered by x0.7-1.3. A 429 whose
+`RateLimit-Reason` names a quota (`jira-quota-...`) is never retried: a quota lasts until it resets, often
+at the top of the hour, so the caller gets the error with its reason and the time to wait instead of a
+client that keeps knocking. Only requests that are safe to send twice are ever retried: GET, HEAD, PUT,
+DELETE, and a POST whose JSON body carries a `globalId` (Jira treats that POST as an upsert keyed on it, so
+a second send replaces the link with the same content). A POST without `globalId` creates a new link each
+time, and scheduling a job starts a new job each time: neither is ever repeated.
 The transports in `jira_remote_links.transport` apply these rules; keeping the decisions here, free of
 I/O and clocks, lets them be tested exhaustively.
 """
@@ -24,6 +30,7 @@ __all__ = [
     "SAFE_METHODS",
     "RetryPolicy",
     "backoff_delay",
+    "is_quota_reason",
     "is_safe_to_repeat",
     "parse_rate_limit_reset",
     "parse_retry_after",
@@ -70,7 +77,8 @@ class RetryPolicy:
     """How often and how long to retry. The defaults follow Atlassian's published backoff example.
 
     - `max_attempts`: attempts in total, the first one included (1 disables retrying).
-    - `base_delay`: the first backoff in seconds; it doubles per attempt up to `max_delay`.
+    - `base_delay`: the first backoff in seconds (Atlassian advises about 2); it doubles per attempt up to
+      `max_delay`.
     - `max_delay`: the longest single wait before jitter. A server asking for a longer wait gets no retry:
       the caller sees the error with its `retry_after` and decides.
     - `deadline`: seconds from the first attempt after which no retry starts.
@@ -81,7 +89,7 @@ class RetryPolicy:
     max_attempts: int = attrs.field(
         default=5, validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)]
     )
-    base_delay: float = attrs.field(default=0.5, converter=float, validator=_finite_non_negative)
+    base_delay: float = attrs.field(default=2.0, converter=float, validator=_finite_non_negative)
     max_delay: float = attrs.field(default=30.0, converter=float, validator=_finite_non_negative)
     deadline: float = attrs.field(default=120.0, converter=float, validator=_finite_non_negative)
     jitter: tuple[float, float] = attrs.field(
@@ -147,11 +155,17 @@ def parse_rate_limit_reset(value: str | None, now: datetime) -> float | None:
 
 
 def server_delay(headers: Mapping[str, str], now: datetime) -> float | None:
-    """The wait the server asked for: `Retry-After` first (it is exact), then `X-RateLimit-Reset`."""
-    retry_after = parse_retry_after(headers.get("Retry-After"), now)
-    if retry_after is not None:
-        return retry_after
+    """The wait the server asked for: `Retry-After`, else `Beta-Retry-After`, else `X-RateLimit-Reset`."""
+    for name in ("Retry-After", "Beta-Retry-After"):
+        delay = parse_retry_after(headers.get(name), now)
+        if delay is not None:
+            return delay
     return parse_rate_limit_reset(headers.get("X-RateLimit-Reset"), now)
+
+
+def is_quota_reason(reason: str | None) -> bool:
+    """Whether a `RateLimit-Reason` names a quota (`jira-quota-tenant-based`, `jira-quota-global-based`)."""
+    return reason is not None and reason.strip().lower().startswith("jira-quota")
 
 
 def backoff_delay(policy: RetryPolicy, attempt: int, jitter_fraction: float) -> float:
@@ -189,6 +203,8 @@ def retry_delay(
     hint: float | None = None
     if status_code is not None:
         if status_code not in policy.retry_statuses:
+            return None
+        if status_code == 429 and is_quota_reason((headers or {}).get("RateLimit-Reason")):
             return None
         hint = server_delay(headers or {}, now)
     if hint is not None:

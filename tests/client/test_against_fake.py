@@ -31,6 +31,7 @@ from jira_remote_links_client.api.issue_remote_links import (
 )
 from jira_remote_links_client.api.link_update_jobs import get_link_update_job_status, schedule_link_update_job
 from jira_remote_links_client.models import (
+    LinkedObject,
     LinkUpdateJobRequest,
     LinkUpdateJobScheduled,
     LinkUpdateJobStatus,
@@ -103,14 +104,14 @@ def test_get_put_and_delete_by_id(client: Client) -> None:
 
     fetched = get_remote_issue_link_by_id.sync("MKY-1", link_id, client=client)
     assert isinstance(fetched, RemoteIssueLink)
-    assert isinstance(fetched.object_, RemoteObject)
+    assert isinstance(fetched.object_, LinkedObject)
     assert fetched.object_.title == "One"
 
     replaced = update_remote_issue_link.sync_detailed("MKY-1", link_id, client=client, body=link("Replaced"))
     assert replaced.status_code == 204
     again = get_remote_issue_link_by_id.sync("MKY-1", link_id, client=client)
     assert isinstance(again, RemoteIssueLink)
-    assert isinstance(again.object_, RemoteObject)
+    assert isinstance(again.object_, LinkedObject)
     assert again.object_.title == "Replaced"
 
     deleted = delete_remote_issue_link_by_id.sync_detailed("MKY-1", link_id, client=client)

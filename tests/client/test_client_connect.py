@@ -15,6 +15,7 @@ import pytest
 import jira_remote_links
 from jira_remote_links import (
     JiraApiError,
+    JiraClient,
     NotFoundError,
     RateLimitedError,
     RetryPolicy,
@@ -365,3 +366,117 @@ def test_package_exports() -> None:
         assert name in jira_remote_links.__all__
         assert hasattr(jira_remote_links, name)
     assert json.loads(json.dumps(sorted(jira_remote_links.__all__))) == sorted(set(jira_remote_links.__all__))
+
+
+def test_api_version_3_sends_the_remote_link_calls_to_rest_api_3() -> None:
+    recorder = Recorder(httpx.Response(200, json=[]))
+    seen_async: list[bytes] = []
+
+    async def answer_async(request: httpx.Request) -> httpx.Response:
+        seen_async.append(request.url.raw_path)
+        return httpx.Response(204)
+
+    client = connect_jira(
+        f"{BASE}/jira",
+        email=EMAIL,
+        api_token=TOKEN,
+        retry=NO_WAIT,
+        transport=httpx.MockTransport(recorder),
+        async_transport=httpx.MockTransport(answer_async),
+        api_version=3,
+    )
+    get_remote_issue_links.sync_detailed("A/B", client=client, global_id="a=b&c")
+
+    async def call_async() -> None:
+        await delete_remote_issue_link_by_id.asyncio_detailed("MKY-1", "10", client=client)
+
+    anyio.run(call_async)
+    # The key's escaped slash stays escaped: the path moves, the segments do not change.
+    assert [request.url.raw_path for request in recorder.requests] == [
+        b"/jira/rest/api/3/issue/A%2FB/remotelink?globalId=a%3Db%26c"
+    ]
+    assert seen_async == [b"/jira/rest/api/3/issue/MKY-1/remotelink/10"]
+
+
+def test_api_version_2_is_the_default_and_other_versions_are_refused() -> None:
+    recorder = Recorder()
+    get_remote_issue_links.sync_detailed("MKY-1", client=jira(recorder))
+    assert recorder.requests[0].url.path == "/rest/api/2/issue/MKY-1/remotelink"
+    with pytest.raises(ValueError, match="api_version must be 2 or 3, not 4"):
+        connect_jira(BASE, email=EMAIL, api_token=TOKEN, api_version=4)  # type: ignore[arg-type]
+
+
+class ClosingTransport(httpx.MockTransport):
+    """A mock transport that remembers being closed, sync or async."""
+
+    def __init__(self) -> None:
+        super().__init__(Recorder())
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+    async def aclose(self) -> None:
+        self.closed = True
+
+
+def closing_client() -> tuple[JiraClient, ClosingTransport, ClosingTransport]:
+    sync_transport, async_transport = ClosingTransport(), ClosingTransport()
+    client = connect_jira(
+        BASE, email=EMAIL, api_token=TOKEN, transport=sync_transport, async_transport=async_transport
+    )
+    return client, sync_transport, async_transport
+
+
+def test_closing_the_client_closes_both_transports() -> None:
+    client, sync_transport, async_transport = closing_client()
+    with client:
+        get_remote_issue_links.sync_detailed("MKY-1", client=client)
+    assert sync_transport.closed
+    assert async_transport.closed
+
+
+def test_async_closing_closes_both_transports() -> None:
+    client, sync_transport, async_transport = closing_client()
+
+    async def scenario() -> None:
+        async with client:
+            await get_remote_issue_links.asyncio_detailed("MKY-1", client=client)
+
+    anyio.run(scenario)
+    assert sync_transport.closed
+    assert async_transport.closed
+
+
+def test_close_and_aclose_without_a_with_block() -> None:
+    client, sync_transport, async_transport = closing_client()
+    client.close()
+    assert (sync_transport.closed, async_transport.closed) == (True, True)
+    client, sync_transport, async_transport = closing_client()
+    anyio.run(client.aclose)
+    assert (sync_transport.closed, async_transport.closed) == (True, True)
+
+
+def test_a_quota_429_is_surfaced_at_once_with_its_reason() -> None:
+    quota = httpx.Response(
+        429,
+        text="",
+        headers={"RateLimit-Reason": "jira-quota-tenant-based", "Retry-After": "1800"},
+    )
+    recorder = Recorder(quota, httpx.Response(200, json=[]))
+    with pytest.raises(RateLimitedError) as caught:
+        get_remote_issue_links.sync("MKY-1", client=jira(recorder, retry=RetryPolicy(max_delay=3600.0)))
+    assert len(recorder.requests) == 1
+    assert caught.value.is_quota
+    assert caught.value.retry_after == 1800.0
+
+
+def test_a_429_without_retry_after_is_retried_after_beta_retry_after() -> None:
+    throttled = httpx.Response(
+        429,
+        json=error_body("slow down"),
+        headers={"Beta-Retry-After": "0", "RateLimit-Reason": "jira-burst-based"},
+    )
+    recorder = Recorder(throttled, httpx.Response(200, json=[]))
+    assert get_remote_issue_links.sync("MKY-1", client=jira(recorder)) == []
+    assert len(recorder.requests) == 2

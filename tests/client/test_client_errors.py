@@ -210,3 +210,41 @@ def test_a_response_without_a_request_still_gives_an_error() -> None:
     error = error_for_response(httpx.Response(404, content=jira_body(["gone"], {})))
     assert isinstance(error, NotFoundError)
     assert error.error_messages == ["gone"]
+
+
+def test_rate_limited_error_carries_the_reason_and_whether_it_is_a_quota() -> None:
+    headers = {"RateLimit-Reason": "jira-quota-tenant-based", "X-RateLimit-Reset": "2026-01-01T13:00:00Z"}
+    error = error_for_response(make_response(429, b"", headers), now=NOW)
+    assert isinstance(error, RateLimitedError)
+    assert error.reason == "jira-quota-tenant-based"
+    assert error.is_quota
+    # No Retry-After: the time to wait is the reset time (an hour here).
+    assert error.retry_after == 3600.0
+    assert "jira-quota-tenant-based" in str(error)
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.reason, copy.retry_after) == ("jira-quota-tenant-based", 3600.0)
+
+
+def test_a_burst_429_is_not_a_quota_and_beta_retry_after_counts() -> None:
+    headers = {"RateLimit-Reason": "jira-burst-based", "Beta-Retry-After": "3"}
+    error = error_for_response(make_response(429, b"", headers))
+    assert isinstance(error, RateLimitedError)
+    assert not error.is_quota
+    assert error.retry_after == 3.0
+    bare = error_for_response(make_response(429, b""))
+    assert isinstance(bare, RateLimitedError)
+    assert bare.reason is None
+    assert not bare.is_quota
+
+
+def test_a_plain_text_401_becomes_the_message() -> None:
+    text = b"Client must be authenticated to access this resource."
+    error = error_for_response(make_response(401, text, {"Content-Type": "text/plain;charset=UTF-8"}))
+    assert error is not None
+    assert error.error_messages == ["Client must be authenticated to access this resource."]
+
+
+def test_a_long_plain_text_page_is_not_repeated_as_a_message() -> None:
+    error = error_for_response(make_response(502, b"x" * 5000, {"Content-Type": "text/plain"}))
+    assert error is not None
+    assert error.error_messages == []

@@ -37,7 +37,7 @@ def test_defaults_are_the_documented_ones() -> None:
     assert policy.pop("retry_statuses") >= {429, 503}
     assert policy == {
         "max_attempts": 5,
-        "base_delay": 0.5,
+        "base_delay": 2.0,
         "max_delay": 30.0,
         "deadline": 120.0,
         "jitter": (0.7, 1.3),
@@ -301,3 +301,33 @@ def test_every_decision_respects_the_policy(
     assert elapsed + delay <= policy.deadline
     assert attempt < policy.max_attempts
     assert status is None or status in policy.retry_statuses
+
+
+def test_beta_retry_after_is_honoured_when_retry_after_is_absent() -> None:
+    policy = RetryPolicy(jitter=(1.0, 1.0))
+    assert decide(policy, status_code=429, headers={"Beta-Retry-After": "4"}) == 4.0
+    # Retry-After, when present, wins; Beta-Retry-After wins over the reset time.
+    assert decide(policy, status_code=429, headers={"Retry-After": "2", "Beta-Retry-After": "4"}) == 2.0
+    both = {"Beta-Retry-After": "4", "X-RateLimit-Reset": "2026-01-01T10:29:20Z"}
+    assert decide(policy, status_code=429, headers=both) == 4.0
+
+
+def test_without_any_hint_the_backoff_starts_near_two_seconds_and_doubles() -> None:
+    policy = RetryPolicy()
+    first = [decide(policy, status_code=429, attempt=1, jitter_fraction=f) for f in (0.0, 0.5, 1.0)]
+    assert first == [pytest.approx(1.4), pytest.approx(2.0), pytest.approx(2.6)]
+    assert decide(policy, status_code=429, attempt=2, jitter_fraction=0.5) == pytest.approx(4.0)
+    assert decide(policy, status_code=429, attempt=3, jitter_fraction=0.5) == pytest.approx(8.0)
+
+
+@pytest.mark.parametrize("reason", ["jira-quota-tenant-based", "jira-quota-global-based", " JIRA-QUOTA-x "])
+def test_a_quota_429_is_never_retried(reason: str) -> None:
+    # Even when the wait it names is short: a quota lasts until it resets, retrying only knocks again.
+    headers = {"RateLimit-Reason": reason, "Retry-After": "1"}
+    assert decide(RetryPolicy(), status_code=429, headers=headers) is None
+
+
+@pytest.mark.parametrize("reason", ["jira-burst-based", "jira-per-issue-on-write", ""])
+def test_burst_and_per_issue_429s_are_retried(reason: str) -> None:
+    headers = {"RateLimit-Reason": reason, "Retry-After": "1"}
+    assert decide(RetryPolicy(jitter=(1.0, 1.0)), status_code=429, headers=headers) == 1.0

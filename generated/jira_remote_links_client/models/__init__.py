@@ -10,6 +10,8 @@ from .link_update_job_request import LinkUpdateJobRequest
 from .link_update_job_request_product import LinkUpdateJobRequestProduct
 from .link_update_job_scheduled import LinkUpdateJobScheduled
 from .link_update_job_status import LinkUpdateJobStatus
+from .linked_object import LinkedObject
+from .linked_object_status import LinkedObjectStatus
 from .remote_issue_link import RemoteIssueLink
 from .remote_issue_link_identifies import RemoteIssueLinkIdentifies
 from .remote_issue_link_request import RemoteIssueLinkRequest
@@ -27,6 +29,8 @@ __all__ = (
     "LinkUpdateJobRequestProduct",
     "LinkUpdateJobScheduled",
     "LinkUpdateJobStatus",
+    "LinkedObject",
+    "LinkedObjectStatus",
     "RemoteIssueLink",
     "RemoteIssueLinkIdentifies",
     "RemoteIssueLinkRequest",

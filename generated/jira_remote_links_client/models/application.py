@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,16 +9,25 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Application")
+# The keys this schema names; any other key of an answer is kept in `additional_properties`.
+_KNOWN_KEYS = frozenset(
+    {
+        "name",
+        "type",
+    }
+)
 
 
 @_attrs_define
 class Application:
     """The application a linked item belongs to."""
 
-    name: None | str | Unset = UNSET
+    name: None | str = None
     """ A name shown with the item's icon title in the icon's tooltip. """
-    type_: None | str | Unset = UNSET
-    """ A namespaced application type, such as `com.acme.tracker`. """
+    type_: None | str = None
+    """ A namespaced application type, such as `com.acme.tracker`; `com.atlassian.confluence` makes
+    Jira show the link as a Confluence page.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,41 +46,29 @@ class Application:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None and name is not UNSET:
             field_dict["name"] = name
-        if type_ is not UNSET:
+        if type_ is not None and type_ is not UNSET:
             field_dict["type"] = type_
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
+        name = d.get("name")
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
+        type_ = d.get("type")
 
         application = cls(
             name=name,
             type_=type_,
         )
 
-        application.additional_properties = d
+        if not d.keys() <= _KNOWN_KEYS:
+            application.additional_properties = {
+                key: value for key, value in d.items() if key not in _KNOWN_KEYS
+            }
         return application
 
     @property

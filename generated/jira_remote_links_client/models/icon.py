@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,18 +9,31 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Icon")
+# The keys this schema names; any other key of an answer is kept in `additional_properties`.
+_KNOWN_KEYS = frozenset(
+    {
+        "url16x16",
+        "title",
+        "link",
+    }
+)
 
 
 @_attrs_define
 class Icon:
     """A 16x16 icon with a tooltip."""
 
-    url16x16: None | str | Unset = UNSET
-    """ The URL of the 16x16 image. """
-    title: None | str | Unset = UNSET
+    url16x16: None | str = None
+    """ The URL of the 16x16 image; empty, or an http or https URL with a host. That rule is Jira's; the
+    pattern's treatment of letter case in the scheme and of whitespace is inferred.
+     """
+    title: None | str = None
     """ The tooltip text. """
-    link: None | str | Unset = UNSET
-    """ Where a status icon links to; a status icon without one is not clickable. """
+    link: None | str = None
+    """ Where a status icon links to; a status icon without one is not clickable. On a status icon it must
+    be empty or an http or https URL with a host (400 keyed `statusIconLink`); on the item's own icon
+    it is accepted unchecked and never stored. This schema serves both icons, so it states neither.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,45 +58,23 @@ class Icon:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if url16x16 is not UNSET:
+        if url16x16 is not None and url16x16 is not UNSET:
             field_dict["url16x16"] = url16x16
-        if title is not UNSET:
+        if title is not None and title is not UNSET:
             field_dict["title"] = title
-        if link is not UNSET:
+        if link is not None and link is not UNSET:
             field_dict["link"] = link
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
+        url16x16 = d.get("url16x16")
 
-        def _parse_url16x16(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        title = d.get("title")
 
-        url16x16 = _parse_url16x16(d.pop("url16x16", UNSET))
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-        def _parse_link(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        link = _parse_link(d.pop("link", UNSET))
+        link = d.get("link")
 
         icon = cls(
             url16x16=url16x16,
@@ -91,7 +82,10 @@ class Icon:
             link=link,
         )
 
-        icon.additional_properties = d
+        if not d.keys() <= _KNOWN_KEYS:
+            icon.additional_properties = {
+                key: value for key, value in d.items() if key not in _KNOWN_KEYS
+            }
         return icon
 
     @property

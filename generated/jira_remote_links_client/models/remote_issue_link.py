@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.application import Application
-from ..models.remote_object import RemoteObject
+from ..models.linked_object import LinkedObject
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RemoteIssueLink")
@@ -14,25 +14,33 @@ T = TypeVar("T", bound="RemoteIssueLink")
 
 @_attrs_define
 class RemoteIssueLink:
-    """A remote link as Jira returns it. Fields a replace left out come back as null."""
+    """A remote link as Jira returns it. `application`, `object.icon`, `object.status` and
+    `object.status.icon` are always objects (`{}` when empty). Jira leaves null fields out; read them as
+    null.
 
-    id: int | Unset = UNSET
+    """
+
+    id: int
     """ The link's Jira id. """
-    self_: str | Unset = UNSET
-    """ The absolute URL of the link. """
-    global_id: None | str | Unset = UNSET
+    self_: str
+    """ The absolute URL of the link, always naming the issue by its key. """
+    application: Application
+    """ The application a linked item belongs to. """
+    object_: LinkedObject
+    """ The item a returned link points to; `icon` and `status` are always objects. """
+    global_id: None | str = None
     """ The global id its creator chose, if any. """
-    application: Application | None | Unset = UNSET
-    """ The remote application the linked item belongs to. """
-    relationship: None | str | Unset = UNSET
+    relationship: None | str = None
     """ How the issue relates to the item; Jira shows "links to" when none is set. """
-    object_: None | RemoteObject | Unset = UNSET
-    """ The linked item. """
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
         self_ = self.self_
+
+        application = self.application.to_dict()
+
+        object_ = self.object_.to_dict()
 
         global_id: None | str | Unset
         if isinstance(self.global_id, Unset):
@@ -40,112 +48,51 @@ class RemoteIssueLink:
         else:
             global_id = self.global_id
 
-        application: dict[str, Any] | None | Unset
-        if isinstance(self.application, Unset):
-            application = UNSET
-        elif isinstance(self.application, Application):
-            application = self.application.to_dict()
-        else:
-            application = self.application
-
         relationship: None | str | Unset
         if isinstance(self.relationship, Unset):
             relationship = UNSET
         else:
             relationship = self.relationship
 
-        object_: dict[str, Any] | None | Unset
-        if isinstance(self.object_, Unset):
-            object_ = UNSET
-        elif isinstance(self.object_, RemoteObject):
-            object_ = self.object_.to_dict()
-        else:
-            object_ = self.object_
-
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if self_ is not UNSET:
-            field_dict["self"] = self_
-        if global_id is not UNSET:
+        field_dict.update(
+            {
+                "id": id,
+                "self": self_,
+                "application": application,
+                "object": object_,
+            }
+        )
+        if global_id is not None and global_id is not UNSET:
             field_dict["globalId"] = global_id
-        if application is not UNSET:
-            field_dict["application"] = application
-        if relationship is not UNSET:
+        if relationship is not None and relationship is not UNSET:
             field_dict["relationship"] = relationship
-        if object_ is not UNSET:
-            field_dict["object"] = object_
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        d = src_dict
+        id = d["id"]
 
-        self_ = d.pop("self", UNSET)
+        self_ = d["self"]
 
-        def _parse_global_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        application = Application.from_dict(d.get("application") or {})
 
-        global_id = _parse_global_id(d.pop("globalId", UNSET))
+        object_ = LinkedObject.from_dict(d["object"])
 
-        def _parse_application(data: object) -> Application | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                application_type_0 = Application.from_dict(data)
+        global_id = d.get("globalId")
 
-                return application_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Application | None | Unset, data)
-
-        application = _parse_application(d.pop("application", UNSET))
-
-        def _parse_relationship(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        relationship = _parse_relationship(d.pop("relationship", UNSET))
-
-        def _parse_object_(data: object) -> None | RemoteObject | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                object_type_0 = RemoteObject.from_dict(data)
-
-                return object_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RemoteObject | Unset, data)
-
-        object_ = _parse_object_(d.pop("object", UNSET))
+        relationship = d.get("relationship")
 
         remote_issue_link = cls(
             id=id,
             self_=self_,
-            global_id=global_id,
             application=application,
-            relationship=relationship,
             object_=object_,
+            global_id=global_id,
+            relationship=relationship,
         )
 
         return remote_issue_link

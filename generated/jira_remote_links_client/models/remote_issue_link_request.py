@@ -21,10 +21,11 @@ class RemoteIssueLinkRequest:
     """
 
     object_: RemoteObject
-    """ The item a remote link points to. """
+    """ The item a remote link to create or replace points to. """
     global_id: None | str | Unset = UNSET
     """ The item's identity in the remote system, such as `appId=456&pageId=123`; at most 255 characters.
-    Setting it makes POST an upsert and lets the link be read or deleted by it.
+    Setting it makes POST an upsert and lets the link be read or deleted by it. Stored as sent: no
+    trimming, and letter case counts.
      """
     application: Application | None | Unset = UNSET
     """ The remote application the linked item belongs to. """

@@ -15,16 +15,20 @@ T = TypeVar("T", bound="RemoteObject")
 
 @_attrs_define
 class RemoteObject:
-    """The item a remote link points to."""
+    """The item a remote link to create or replace points to."""
 
     url: str
-    """ The item's URL. """
+    """ The item's URL; an http or https URL with a host. That rule is Jira's; the pattern's treatment of
+    letter case in the scheme and of whitespace is inferred.
+     """
     title: str
-    """ The item's title, shown as the link text. """
+    """ The item's title, shown as the link text; not blank, at most 255 characters. """
     summary: None | str | Unset = UNSET
     """ A line of detail shown beside the title. """
     icon: Icon | None | Unset = UNSET
-    """ The item's icon; Jira falls back to its default link icon when none is set. """
+    """ The item's icon; Jira falls back to its default link icon when none is set. Its `link` is
+    accepted but never stored.
+     """
     status: None | Status | Unset = UNSET
     """ The item's status. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="Status")
 
 @_attrs_define
 class Status:
-    """The status of a linked item."""
+    """The status of the item a link to create or replace points to."""
 
     resolved: bool | None | Unset = UNSET
     """ Whether the item is resolved; Jira strikes resolved links through. """

@@ -11,12 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jira_remote_links.bulk.rows import LinkRow
-from jira_remote_links_client.models.application import Application
-from jira_remote_links_client.models.icon import Icon
 from jira_remote_links_client.models.remote_issue_link import RemoteIssueLink
-from jira_remote_links_client.models.remote_object import RemoteObject
-from jira_remote_links_client.models.status import Status
-from jira_remote_links_client.types import Unset
 
 
 class Action(enum.Enum):
@@ -45,20 +40,18 @@ def _flag(value: object) -> bool | None:
 
 def existing_fields(link: RemoteIssueLink) -> dict[str, object]:
     """The link's values under the row's column names."""
-    remote = link.object_ if isinstance(link.object_, RemoteObject) else None
-    icon = remote.icon if remote is not None and isinstance(remote.icon, Icon) else None
-    status = remote.status if remote is not None and isinstance(remote.status, Status) else None
-    application = link.application if isinstance(link.application, Application) else None
+    # A returned link always carries its object, application, icon and status (the spec says so).
+    remote, application = link.object_, link.application
     return {
-        "url": _text(remote.url) if remote is not None else None,
-        "title": _text(remote.title) if remote is not None else None,
-        "summary": _text(remote.summary) if remote is not None else None,
+        "url": _text(remote.url),
+        "title": _text(remote.title),
+        "summary": _text(remote.summary),
         "relationship": _text(link.relationship),
-        "application_name": _text(application.name) if application is not None else None,
-        "application_type": _text(application.type_) if application is not None else None,
-        "icon_url": _text(icon.url16x16) if icon is not None else None,
-        "icon_title": _text(icon.title) if icon is not None else None,
-        "resolved": _flag(status.resolved) if status is not None else None,
+        "application_name": _text(application.name),
+        "application_type": _text(application.type_),
+        "icon_url": _text(remote.icon.url16x16),
+        "icon_title": _text(remote.icon.title),
+        "resolved": _flag(remote.status.resolved),
     }
 
 
@@ -89,7 +82,7 @@ def pick_link(
         return None
     candidates = [found] if isinstance(found, RemoteIssueLink) else found
     for link in candidates:
-        if not isinstance(link.global_id, Unset) and link.global_id == global_id:
+        if link.global_id == global_id:
             return link
     return None
 

@@ -1,7 +1,8 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -33,7 +34,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorCollection | RemoteIssueLinkIdentifies | None:
+) -> Any | ErrorCollection | RemoteIssueLinkIdentifies | str | None:
     if response.status_code == 200:
         response_200 = RemoteIssueLinkIdentifies.from_dict(response.json())
 
@@ -50,8 +51,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorCollection.from_dict(response.json())
-
+        response_401 = response.text
         return response_401
 
     if response.status_code == 403:
@@ -64,10 +64,18 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
+
     if response.status_code == 413:
         response_413 = ErrorCollection.from_dict(response.json())
 
         return response_413
+
+    if response.status_code == 415:
+        response_415 = cast(Any, None)
+        return response_415
 
     if response.status_code == 429:
         response_429 = ErrorCollection.from_dict(response.json())
@@ -87,13 +95,46 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorCollection | RemoteIssueLinkIdentifies]:
+) -> Response[Any | ErrorCollection | RemoteIssueLinkIdentifies | str]:
+    parsed: Any | ErrorCollection | RemoteIssueLinkIdentifies | str | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> RemoteIssueLinkIdentifies:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> RemoteIssueLinkIdentifies:
+    if response.status_code == 200:
+        response_200 = RemoteIssueLinkIdentifies.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = RemoteIssueLinkIdentifies.from_dict(response.json())
+
+        return response_201
+
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -101,7 +142,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> Response[ErrorCollection | RemoteIssueLinkIdentifies]:
+) -> Response[Any | ErrorCollection | RemoteIssueLinkIdentifies | str]:
     """Create or update a remote issue link
 
      An upsert keyed on the issue and `globalId`. When the request carries a `globalId` and the issue
@@ -109,8 +150,9 @@ def sync_detailed(
     field the request leaves out becomes null. Otherwise a new link is created, so a request without
     `globalId` creates a new link every time it is sent.
 
-    Answers 201 when a link was created and 200 when one was updated; both carry the link's id and URL.
-    An issue holds at most 2,000 remote links; a create beyond that is refused with 413.
+    Answers 201 with a `Location` header when a link was created and 200 when one was updated; both
+    carry the link's id and URL. An issue holds at most 2,000 remote links; a create beyond that is
+    refused with 413.
 
     Args:
         issue_id_or_key (str):
@@ -123,7 +165,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorCollection | RemoteIssueLinkIdentifies]
+        Response[Any | ErrorCollection | RemoteIssueLinkIdentifies | str]
     """
 
     kwargs = _get_kwargs(
@@ -143,7 +185,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> ErrorCollection | RemoteIssueLinkIdentifies | None:
+) -> RemoteIssueLinkIdentifies:
     """Create or update a remote issue link
 
      An upsert keyed on the issue and `globalId`. When the request carries a `globalId` and the issue
@@ -151,8 +193,9 @@ def sync(
     field the request leaves out becomes null. Otherwise a new link is created, so a request without
     `globalId` creates a new link every time it is sent.
 
-    Answers 201 when a link was created and 200 when one was updated; both carry the link's id and URL.
-    An issue holds at most 2,000 remote links; a create beyond that is refused with 413.
+    Answers 201 with a `Location` header when a link was created and 200 when one was updated; both
+    carry the link's id and URL. An issue holds at most 2,000 remote links; a create beyond that is
+    refused with 413.
 
     Args:
         issue_id_or_key (str):
@@ -161,18 +204,23 @@ def sync(
             whole link. A field set to null counts as left out.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorCollection | RemoteIssueLinkIdentifies
+        RemoteIssueLinkIdentifies
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         issue_id_or_key=issue_id_or_key,
-        client=client,
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -180,7 +228,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> Response[ErrorCollection | RemoteIssueLinkIdentifies]:
+) -> Response[Any | ErrorCollection | RemoteIssueLinkIdentifies | str]:
     """Create or update a remote issue link
 
      An upsert keyed on the issue and `globalId`. When the request carries a `globalId` and the issue
@@ -188,8 +236,9 @@ async def asyncio_detailed(
     field the request leaves out becomes null. Otherwise a new link is created, so a request without
     `globalId` creates a new link every time it is sent.
 
-    Answers 201 when a link was created and 200 when one was updated; both carry the link's id and URL.
-    An issue holds at most 2,000 remote links; a create beyond that is refused with 413.
+    Answers 201 with a `Location` header when a link was created and 200 when one was updated; both
+    carry the link's id and URL. An issue holds at most 2,000 remote links; a create beyond that is
+    refused with 413.
 
     Args:
         issue_id_or_key (str):
@@ -202,7 +251,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorCollection | RemoteIssueLinkIdentifies]
+        Response[Any | ErrorCollection | RemoteIssueLinkIdentifies | str]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +269,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> ErrorCollection | RemoteIssueLinkIdentifies | None:
+) -> RemoteIssueLinkIdentifies:
     """Create or update a remote issue link
 
      An upsert keyed on the issue and `globalId`. When the request carries a `globalId` and the issue
@@ -228,8 +277,9 @@ async def asyncio(
     field the request leaves out becomes null. Otherwise a new link is created, so a request without
     `globalId` creates a new link every time it is sent.
 
-    Answers 201 when a link was created and 200 when one was updated; both carry the link's id and URL.
-    An issue holds at most 2,000 remote links; a create beyond that is refused with 413.
+    Answers 201 with a `Location` header when a link was created and 200 when one was updated; both
+    carry the link's id and URL. An issue holds at most 2,000 remote links; a create beyond that is
+    refused with 413.
 
     Args:
         issue_id_or_key (str):
@@ -238,17 +288,18 @@ async def asyncio(
             whole link. A field set to null counts as left out.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorCollection | RemoteIssueLinkIdentifies
+        RemoteIssueLinkIdentifies
     """
 
-    return (
-        await asyncio_detailed(
-            issue_id_or_key=issue_id_or_key,
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        issue_id_or_key=issue_id_or_key,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)

@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any, cast
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -34,7 +35,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorCollection | None:
+) -> Any | ErrorCollection | str | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -45,8 +46,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorCollection.from_dict(response.json())
-
+        response_401 = response.text
         return response_401
 
     if response.status_code == 403:
@@ -59,9 +59,12 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 415:
-        response_415 = ErrorCollection.from_dict(response.json())
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
 
+    if response.status_code == 415:
+        response_415 = cast(Any, None)
         return response_415
 
     if response.status_code == 429:
@@ -82,13 +85,38 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
+    parsed: Any | ErrorCollection | str | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> None:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> None:
+    if response.status_code == 204:
+        return
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -96,14 +124,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     global_id: str,
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
     """Delete a remote issue link by global id
 
-     Deletes the issue's link whose global id is exactly `globalId`. The value must be percent-encoded
-    in the query string. Without `globalId` the request is refused with 400.
+     Deletes every link of the issue whose global id is exactly `globalId` (old data may hold several).
+    The value must be percent-encoded in the query string. Without `globalId` the request is refused
+    with 400.
 
-    Jira Cloud has been seen to answer 415 to this bodyless request unless it carries
-    `Content-Type: application/json`; clients should send that header.
+    Jira Cloud answers 415 to this bodyless request unless it carries `Content-Type: application/json`;
+    clients should send that header.
 
     Args:
         issue_id_or_key (str):
@@ -114,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorCollection]
+        Response[Any | ErrorCollection | str]
     """
 
     kwargs = _get_kwargs(
@@ -134,32 +163,38 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     global_id: str,
-) -> Any | ErrorCollection | None:
+) -> None:
     """Delete a remote issue link by global id
 
-     Deletes the issue's link whose global id is exactly `globalId`. The value must be percent-encoded
-    in the query string. Without `globalId` the request is refused with 400.
+     Deletes every link of the issue whose global id is exactly `globalId` (old data may hold several).
+    The value must be percent-encoded in the query string. Without `globalId` the request is refused
+    with 400.
 
-    Jira Cloud has been seen to answer 415 to this bodyless request unless it carries
-    `Content-Type: application/json`; clients should send that header.
+    Jira Cloud answers 415 to this bodyless request unless it carries `Content-Type: application/json`;
+    clients should send that header.
 
     Args:
         issue_id_or_key (str):
         global_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorCollection
+        None
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         issue_id_or_key=issue_id_or_key,
-        client=client,
         global_id=global_id,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -167,14 +202,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     global_id: str,
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
     """Delete a remote issue link by global id
 
-     Deletes the issue's link whose global id is exactly `globalId`. The value must be percent-encoded
-    in the query string. Without `globalId` the request is refused with 400.
+     Deletes every link of the issue whose global id is exactly `globalId` (old data may hold several).
+    The value must be percent-encoded in the query string. Without `globalId` the request is refused
+    with 400.
 
-    Jira Cloud has been seen to answer 415 to this bodyless request unless it carries
-    `Content-Type: application/json`; clients should send that header.
+    Jira Cloud answers 415 to this bodyless request unless it carries `Content-Type: application/json`;
+    clients should send that header.
 
     Args:
         issue_id_or_key (str):
@@ -185,7 +221,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorCollection]
+        Response[Any | ErrorCollection | str]
     """
 
     kwargs = _get_kwargs(
@@ -203,31 +239,33 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     global_id: str,
-) -> Any | ErrorCollection | None:
+) -> None:
     """Delete a remote issue link by global id
 
-     Deletes the issue's link whose global id is exactly `globalId`. The value must be percent-encoded
-    in the query string. Without `globalId` the request is refused with 400.
+     Deletes every link of the issue whose global id is exactly `globalId` (old data may hold several).
+    The value must be percent-encoded in the query string. Without `globalId` the request is refused
+    with 400.
 
-    Jira Cloud has been seen to answer 415 to this bodyless request unless it carries
-    `Content-Type: application/json`; clients should send that header.
+    Jira Cloud answers 415 to this bodyless request unless it carries `Content-Type: application/json`;
+    clients should send that header.
 
     Args:
         issue_id_or_key (str):
         global_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorCollection
+        None
     """
 
-    return (
-        await asyncio_detailed(
-            issue_id_or_key=issue_id_or_key,
-            client=client,
-            global_id=global_id,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        issue_id_or_key=issue_id_or_key,
+        global_id=global_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)

@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any, cast
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -26,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorCollection | None:
+) -> Any | ErrorCollection | str | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -37,8 +38,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorCollection.from_dict(response.json())
-
+        response_401 = response.text
         return response_401
 
     if response.status_code == 403:
@@ -51,9 +51,12 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 415:
-        response_415 = ErrorCollection.from_dict(response.json())
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
 
+    if response.status_code == 415:
+        response_415 = cast(Any, None)
         return response_415
 
     if response.status_code == 429:
@@ -74,13 +77,38 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
+    parsed: Any | ErrorCollection | str | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> None:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> None:
+    if response.status_code == 204:
+        return
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -88,7 +116,7 @@ def sync_detailed(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
     """Delete a remote issue link by id
 
      Deletes one link of the issue by its Jira id. Like the delete by global id, send
@@ -103,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorCollection]
+        Response[Any | ErrorCollection | str]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +151,7 @@ def sync(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorCollection | None:
+) -> None:
     """Delete a remote issue link by id
 
      Deletes one link of the issue by its Jira id. Like the delete by global id, send
@@ -134,18 +162,23 @@ def sync(
         link_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorCollection
+        None
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         issue_id_or_key=issue_id_or_key,
         link_id=link_id,
-        client=client,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -153,7 +186,7 @@ async def asyncio_detailed(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
     """Delete a remote issue link by id
 
      Deletes one link of the issue by its Jira id. Like the delete by global id, send
@@ -168,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorCollection]
+        Response[Any | ErrorCollection | str]
     """
 
     kwargs = _get_kwargs(
@@ -186,7 +219,7 @@ async def asyncio(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorCollection | None:
+) -> None:
     """Delete a remote issue link by id
 
      Deletes one link of the issue by its Jira id. Like the delete by global id, send
@@ -197,17 +230,18 @@ async def asyncio(
         link_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorCollection
+        None
     """
 
-    return (
-        await asyncio_detailed(
-            issue_id_or_key=issue_id_or_key,
-            link_id=link_id,
-            client=client,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        issue_id_or_key=issue_id_or_key,
+        link_id=link_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)

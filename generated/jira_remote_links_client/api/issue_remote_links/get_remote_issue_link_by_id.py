@@ -1,7 +1,8 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -27,7 +28,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorCollection | RemoteIssueLink | None:
+) -> Any | ErrorCollection | RemoteIssueLink | str | None:
     if response.status_code == 200:
         response_200 = RemoteIssueLink.from_dict(response.json())
 
@@ -39,8 +40,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorCollection.from_dict(response.json())
-
+        response_401 = response.text
         return response_401
 
     if response.status_code == 403:
@@ -52,6 +52,10 @@ def _parse_response(
         response_404 = ErrorCollection.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
 
     if response.status_code == 429:
         response_429 = ErrorCollection.from_dict(response.json())
@@ -71,13 +75,41 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorCollection | RemoteIssueLink]:
+) -> Response[Any | ErrorCollection | RemoteIssueLink | str]:
+    parsed: Any | ErrorCollection | RemoteIssueLink | str | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> RemoteIssueLink:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> RemoteIssueLink:
+    if response.status_code == 200:
+        response_200 = RemoteIssueLink.from_dict(response.json())
+
+        return response_200
+
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -85,7 +117,7 @@ def sync_detailed(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorCollection | RemoteIssueLink]:
+) -> Response[Any | ErrorCollection | RemoteIssueLink | str]:
     """Get a remote issue link by id
 
      Returns one link of the issue by its Jira id.
@@ -99,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorCollection | RemoteIssueLink]
+        Response[Any | ErrorCollection | RemoteIssueLink | str]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +151,7 @@ def sync(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorCollection | RemoteIssueLink | None:
+) -> RemoteIssueLink:
     """Get a remote issue link by id
 
      Returns one link of the issue by its Jira id.
@@ -129,18 +161,23 @@ def sync(
         link_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorCollection | RemoteIssueLink
+        RemoteIssueLink
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         issue_id_or_key=issue_id_or_key,
         link_id=link_id,
-        client=client,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -148,7 +185,7 @@ async def asyncio_detailed(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorCollection | RemoteIssueLink]:
+) -> Response[Any | ErrorCollection | RemoteIssueLink | str]:
     """Get a remote issue link by id
 
      Returns one link of the issue by its Jira id.
@@ -162,7 +199,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorCollection | RemoteIssueLink]
+        Response[Any | ErrorCollection | RemoteIssueLink | str]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +217,7 @@ async def asyncio(
     link_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorCollection | RemoteIssueLink | None:
+) -> RemoteIssueLink:
     """Get a remote issue link by id
 
      Returns one link of the issue by its Jira id.
@@ -190,17 +227,18 @@ async def asyncio(
         link_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorCollection | RemoteIssueLink
+        RemoteIssueLink
     """
 
-    return (
-        await asyncio_detailed(
-            issue_id_or_key=issue_id_or_key,
-            link_id=link_id,
-            client=client,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        issue_id_or_key=issue_id_or_key,
+        link_id=link_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)

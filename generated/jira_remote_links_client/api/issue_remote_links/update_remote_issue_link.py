@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any, cast
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -33,7 +34,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorCollection | None:
+) -> Any | ErrorCollection | str | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -44,8 +45,7 @@ def _parse_response(
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorCollection.from_dict(response.json())
-
+        response_401 = response.text
         return response_401
 
     if response.status_code == 403:
@@ -57,6 +57,14 @@ def _parse_response(
         response_404 = ErrorCollection.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
+
+    if response.status_code == 415:
+        response_415 = cast(Any, None)
+        return response_415
 
     if response.status_code == 429:
         response_429 = ErrorCollection.from_dict(response.json())
@@ -76,13 +84,38 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
+    parsed: Any | ErrorCollection | str | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> None:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> None:
+    if response.status_code == 204:
+        return
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -91,11 +124,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
     """Replace a remote issue link by id
 
      Replaces the whole link: every field the request leaves out, `globalId` included, becomes null.
     This is not a partial update; read the link first and send it back whole to change one field.
+    Giving the link a `globalId` that another link of the same issue already has is refused with 400.
     Answers 204 with no body.
 
     Args:
@@ -110,7 +144,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorCollection]
+        Response[Any | ErrorCollection | str]
     """
 
     kwargs = _get_kwargs(
@@ -132,11 +166,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> Any | ErrorCollection | None:
+) -> None:
     """Replace a remote issue link by id
 
      Replaces the whole link: every field the request leaves out, `globalId` included, becomes null.
     This is not a partial update; read the link first and send it back whole to change one field.
+    Giving the link a `globalId` that another link of the same issue already has is refused with 400.
     Answers 204 with no body.
 
     Args:
@@ -147,19 +182,24 @@ def sync(
             whole link. A field set to null counts as left out.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorCollection
+        None
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         issue_id_or_key=issue_id_or_key,
         link_id=link_id,
-        client=client,
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -168,11 +208,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> Response[Any | ErrorCollection]:
+) -> Response[Any | ErrorCollection | str]:
     """Replace a remote issue link by id
 
      Replaces the whole link: every field the request leaves out, `globalId` included, becomes null.
     This is not a partial update; read the link first and send it back whole to change one field.
+    Giving the link a `globalId` that another link of the same issue already has is refused with 400.
     Answers 204 with no body.
 
     Args:
@@ -187,7 +228,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorCollection]
+        Response[Any | ErrorCollection | str]
     """
 
     kwargs = _get_kwargs(
@@ -207,11 +248,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RemoteIssueLinkRequest,
-) -> Any | ErrorCollection | None:
+) -> None:
     """Replace a remote issue link by id
 
      Replaces the whole link: every field the request leaves out, `globalId` included, becomes null.
     This is not a partial update; read the link first and send it back whole to change one field.
+    Giving the link a `globalId` that another link of the same issue already has is refused with 400.
     Answers 204 with no body.
 
     Args:
@@ -222,18 +264,19 @@ async def asyncio(
             whole link. A field set to null counts as left out.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorCollection
+        None
     """
 
-    return (
-        await asyncio_detailed(
-            issue_id_or_key=issue_id_or_key,
-            link_id=link_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        issue_id_or_key=issue_id_or_key,
+        link_id=link_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)

@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -62,12 +63,40 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[JobsApiError | LinkUpdateJobStatus]:
+    parsed: JobsApiError | LinkUpdateJobStatus | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> LinkUpdateJobStatus:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> LinkUpdateJobStatus:
+    if response.status_code == 200:
+        response_200 = LinkUpdateJobStatus.from_dict(response.json())
+
+        return response_200
+
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -110,7 +139,7 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> JobsApiError | LinkUpdateJobStatus | None:
+) -> LinkUpdateJobStatus:
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
@@ -121,18 +150,23 @@ def sync(
         job_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobsApiError | LinkUpdateJobStatus
+        LinkUpdateJobStatus
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         site_id=site_id,
         job_id=job_id,
-        client=client,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -173,7 +207,7 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> JobsApiError | LinkUpdateJobStatus | None:
+) -> LinkUpdateJobStatus:
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
@@ -184,17 +218,18 @@ async def asyncio(
         job_id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobsApiError | LinkUpdateJobStatus
+        LinkUpdateJobStatus
     """
 
-    return (
-        await asyncio_detailed(
-            site_id=site_id,
-            job_id=job_id,
-            client=client,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        site_id=site_id,
+        job_id=job_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)

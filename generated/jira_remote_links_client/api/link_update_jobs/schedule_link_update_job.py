@@ -2,6 +2,7 @@ from http import HTTPStatus
 from typing import Any
 
 import httpx
+from jira_remote_links.errors import error_for_unexpected_response
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -78,12 +79,50 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[JobsApiError | LinkUpdateJobScheduled]:
+    parsed: JobsApiError | LinkUpdateJobScheduled | None
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A body that is not the documented shape (a proxy's HTML page, an array where one link is due)
+        # leaves `parsed` empty; the status, headers and raw content still tell the caller what came back.
+        parsed = None
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
+
+
+def _parse_success(response: httpx.Response) -> LinkUpdateJobScheduled:
+    """The documented success answer; a typed `JiraApiError` for anything else."""
+    try:
+        return _parse_documented_success(response)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        if response.status_code >= 400:
+            raise
+        raise error_for_unexpected_response(
+            response, problem="the body does not have the documented shape"
+        ) from None
+
+
+def _parse_documented_success(response: httpx.Response) -> LinkUpdateJobScheduled:
+    if response.status_code == 200:
+        response_200 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 202:
+        response_202 = LinkUpdateJobScheduled.from_dict(response.json())
+
+        return response_202
+
+    raise error_for_unexpected_response(response)
 
 
 def sync_detailed(
@@ -134,7 +173,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LinkUpdateJobRequest,
-) -> JobsApiError | LinkUpdateJobScheduled | None:
+) -> LinkUpdateJobScheduled:
     """Schedule a link-update job
 
      Queues a job that rewrites the links of one cloud product after a migration so they point at
@@ -153,18 +192,23 @@ def sync(
             so both booleans and those strings are accepted.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobsApiError | LinkUpdateJobScheduled
+        LinkUpdateJobScheduled
     """
 
-    return sync_detailed(
+    kwargs = _get_kwargs(
         site_id=site_id,
-        client=client,
         body=body,
-    ).parsed
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _parse_success(response)
 
 
 async def asyncio_detailed(
@@ -213,7 +257,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LinkUpdateJobRequest,
-) -> JobsApiError | LinkUpdateJobScheduled | None:
+) -> LinkUpdateJobScheduled:
     """Schedule a link-update job
 
      Queues a job that rewrites the links of one cloud product after a migration so they point at
@@ -232,17 +276,18 @@ async def asyncio(
             so both booleans and those strings are accepted.
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        JobsApiError | LinkUpdateJobScheduled
+        LinkUpdateJobScheduled
     """
 
-    return (
-        await asyncio_detailed(
-            site_id=site_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+    kwargs = _get_kwargs(
+        site_id=site_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _parse_success(response)
