@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from fake_jira.server import RunningFake
-from jira_remote_links.bulk import BulkSummary, run_bulk
+from jira_remote_links.bulk import BulkOptions, BulkSummary, RowOutcome, run_bulk, run_rows
 from jira_remote_links.bulk.cli import main
 from jira_remote_links.bulk.rows import LinkRow, validate_row
-from jira_remote_links.bulk.runner import run_rows
 from jira_remote_links.connect import connect_jira
 from jira_remote_links.retry import RetryPolicy
+from jira_remote_links.tooling.http import RetryBudget, WaitNotice
+from jira_remote_links.tooling.settings import Credentials
 
 from .conftest import (
     EMAIL,
@@ -33,12 +34,15 @@ ISSUES = 5
 LINKS = 200
 # Retries must not wait in tests; the fake asks for Retry-After: 0.
 FAST_RETRY = RetryPolicy(max_attempts=6, base_delay=0.0, max_delay=1.0, deadline=30.0)
+FAST_BUDGET = RetryBudget(max_attempts=6, first_backoff=0.0)
+
+
+def _credentials(fake: RunningFake) -> Credentials:
+    return Credentials(fake.base_url, EMAIL, TOKEN)
 
 
 def _run(fake: RunningFake, path: Path, *, dry_run: bool = False) -> BulkSummary:
-    return run_bulk(
-        path, base_url=fake.base_url, email=EMAIL, api_token=TOKEN, retry=FAST_RETRY, dry_run=dry_run
-    )
+    return run_bulk(path, _credentials(fake), BulkOptions(dry_run=dry_run, budget=FAST_BUDGET))
 
 
 FAULTS: dict[str, object] = {"throttle_every_nth": 7, "retry_after_seconds": 0, "fail_every_nth": 11}
@@ -132,27 +136,73 @@ def test_dry_run_reports_the_plan_and_writes_nothing(fake: RunningFake, tmp_path
 
     plan = _run(fake, write_csv(tmp_path / "all.csv", edited), dry_run=True)
     assert (plan.created, plan.updated, plan.unchanged, plan.failed) == (6, 1, 3, [])
-    assert [(p.line, p.action.value, p.changed) for p in plan.planned][:1] == [(2, "update", ("title",))]
+    assert [(p.line, p.action and p.action.value, p.changed) for p in plan.planned][:1] == [(2, "update", ("title",))]
     assert _posts(fake) == []
     assert sum(len(issue_links(fake, f"MKY-{n}")) for n in (1, 2)) == 4
 
 
-def test_rows_whose_retries_run_out_are_counted_failed_not_lost(fake: RunningFake, tmp_path: Path) -> None:
+def test_rows_whose_attempts_run_out_are_counted_failed_not_lost(fake: RunningFake, tmp_path: Path) -> None:
     rows = link_rows(12, 3)
     fake.configure(throttle_every_nth=1, retry_after_seconds=0)
-    summary = run_bulk(
-        write_csv(tmp_path / "links.csv", rows),
-        base_url=fake.base_url,
-        email=EMAIL,
-        api_token=TOKEN,
-        retry=RetryPolicy(max_attempts=2, base_delay=0.0, max_delay=1.0),
-    )
+    options = BulkOptions(budget=RetryBudget(max_attempts=2, first_backoff=0.0), stop_after_failures=0)
+    summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
     assert summary.rows == 12
-    # Each row: 3 rounds of a GET tried twice by the client, every one of them answered 429.
-    assert len(request_log(fake)) == 12 * 3 * 2
+    # Each row: its GET tried twice, both answered 429; nothing is retried on top of --max-attempts.
+    assert len(request_log(fake)) == summary.requests == 12 * 2
     assert sorted(f.line for f in summary.failed) == list(range(2, 14))
-    assert all("429" in f.error for f in summary.failed)
+    assert all("429" in (f.error or "") for f in summary.failed)
     assert summary.exit_code == 1
+
+
+@pytest.mark.parametrize("attempts", [1, 3])
+def test_max_attempts_bounds_every_request_of_the_run(
+    fake: RunningFake, tmp_path: Path, attempts: int
+) -> None:
+    """Issue: 742 requests for 300 rows under injected 503s with --max-attempts 1; at most 2 per row now."""
+    rows = link_rows(300, 10)
+    fake.configure(fail_every_nth=2, fail_status=503, retry_after_seconds=0)
+    options = BulkOptions(budget=RetryBudget(max_attempts=attempts, first_backoff=0.0), stop_after_failures=0)
+    summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
+    sent = len(request_log(fake))
+    assert sent == summary.requests
+    assert sent <= 300 * 2 * attempts
+    if attempts == 1:
+        assert summary.failed
+
+
+def test_consecutive_rows_failing_the_same_way_stop_the_run(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(300, 10)
+    fake.configure(fail_every_nth=1, fail_status=500)
+    options = BulkOptions(budget=RetryBudget(max_attempts=1), stop_after_failures=5, concurrency=2)
+    summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
+    assert summary.aborted is not None
+    assert "5 rows in a row failed the same way (500)" in summary.aborted
+    assert len(summary.failed) <= 5 + 2
+    assert summary.not_started >= 290
+    assert len(request_log(fake)) < 10
+    assert summary.exit_code == 1
+
+
+def test_waits_are_reported_with_their_reason_and_end(fake: RunningFake, tmp_path: Path) -> None:
+    seen: list[WaitNotice] = []
+
+    class Sink:
+        def start(self, total: int) -> None: ...
+
+        def advance(self, outcome: RowOutcome) -> None: ...
+
+        def waiting(self, notice: WaitNotice) -> None:
+            seen.append(notice)
+
+    fake.configure(throttle_every_nth=3, retry_after_seconds=1)
+    summary = run_bulk(
+        write_csv(tmp_path / "links.csv", link_rows(4, 2)), _credentials(fake), BulkOptions(), progress=Sink()
+    )
+    assert summary.created == 4
+    assert seen
+    assert "429" in seen[0].reason
+    assert "Retry-After" in seen[0].reason
+    assert "waiting until" in seen[0].describe()
 
 
 def test_cli_rejects_a_bad_file_before_any_request(
@@ -215,7 +265,7 @@ def test_dry_run_flags_rows_whose_issue_does_not_exist(fake: RunningFake, tmp_pa
     plan = _run(fake, write_csv(tmp_path / "links.csv", rows), dry_run=True)
     assert plan.created == 3
     assert [(f.line, f.issue) for f in plan.failed] == [(5, "MKY-999")]
-    assert "does not exist" in plan.failed[0].error
+    assert "does not exist" in (plan.failed[0].error or "")
     assert _posts(fake) == []
 
 
@@ -261,15 +311,22 @@ def test_rows_are_pulled_from_the_file_only_as_workers_free_up(fake: RunningFake
             assert isinstance(row, LinkRow)
             yield row
 
+    class Progress:
+        def start(self, total: int) -> None: ...
+
+        def advance(self, outcome: RowOutcome) -> None:
+            done.append(outcome.line)
+
+        def waiting(self, notice: WaitNotice) -> None: ...
+
     async def go() -> BulkSummary:
         client = connect_jira(fake.base_url, email=EMAIL, api_token=TOKEN, retry=FAST_RETRY)
         async with client:
-            return await run_rows(
-                rows(), client, concurrency=concurrency, on_outcome=lambda o: done.append(o.line)
-            )
+            return await run_rows(rows(), client, BulkOptions(concurrency=concurrency), progress=Progress())
 
     summary = asyncio.run(go())
     assert summary.created == total
     # The queue holds at most 2 x concurrency rows and each worker one more.
     assert largest_lead <= 3 * concurrency + 1
-    assert most_tasks <= concurrency + 1
+    # The workers, plus the main task, the feeder and the stop watcher: a constant, whatever the input.
+    assert most_tasks <= concurrency + 3

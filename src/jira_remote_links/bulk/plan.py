@@ -10,12 +10,9 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from jira_remote_links.bulk.columns import COMPARED
 from jira_remote_links.bulk.rows import LinkRow
-from jira_remote_links_client.models.application import Application
-from jira_remote_links_client.models.icon import Icon
 from jira_remote_links_client.models.remote_issue_link import RemoteIssueLink
-from jira_remote_links_client.models.remote_object import RemoteObject
-from jira_remote_links_client.models.status import Status
 from jira_remote_links_client.types import Unset
 
 
@@ -32,48 +29,13 @@ class Plan:
     changed: tuple[str, ...] = ()
 
 
-def _text(value: object) -> str | None:
-    # Jira may answer an unset text field with null, with "" or by leaving it out; all mean "none".
-    if isinstance(value, str) and value != "":
-        return value
-    return None
-
-
-def _flag(value: object) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
 def existing_fields(link: RemoteIssueLink) -> dict[str, object]:
-    """The link's values under the row's column names."""
-    remote = link.object_ if isinstance(link.object_, RemoteObject) else None
-    icon = remote.icon if remote is not None and isinstance(remote.icon, Icon) else None
-    status = remote.status if remote is not None and isinstance(remote.status, Status) else None
-    application = link.application if isinstance(link.application, Application) else None
-    return {
-        "url": _text(remote.url) if remote is not None else None,
-        "title": _text(remote.title) if remote is not None else None,
-        "summary": _text(remote.summary) if remote is not None else None,
-        "relationship": _text(link.relationship),
-        "application_name": _text(application.name) if application is not None else None,
-        "application_type": _text(application.type_) if application is not None else None,
-        "icon_url": _text(icon.url16x16) if icon is not None else None,
-        "icon_title": _text(icon.title) if icon is not None else None,
-        "resolved": _flag(status.resolved) if status is not None else None,
-    }
+    """The link's values under the row's column names (the compared columns of the one table)."""
+    return {column.name: column.in_jira(link) for column in COMPARED if column.in_jira is not None}
 
 
 def desired_fields(row: LinkRow) -> dict[str, object]:
-    return {
-        "url": row.url,
-        "title": row.title,
-        "summary": row.summary,
-        "relationship": row.relationship,
-        "application_name": row.application_name,
-        "application_type": row.application_type,
-        "icon_url": row.icon_url,
-        "icon_title": row.icon_title,
-        "resolved": row.resolved,
-    }
+    return {column.name: getattr(row, column.field) for column in COMPARED}
 
 
 def pick_link(

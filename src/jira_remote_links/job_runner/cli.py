@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 import httpx
 from rich.console import Console
 
-from jira_remote_links.bulk.settings import MissingSettingError, flag_or_env
 from jira_remote_links.cli_types import non_negative_float, positive_float, positive_int
 from jira_remote_links.connect import DEFAULT_JOBS_BASE_URL, connect_jobs
 from jira_remote_links.errors import JiraApiError
@@ -30,6 +29,7 @@ from jira_remote_links.job_runner.jobs import (
     schedule_job,
 )
 from jira_remote_links.job_runner.status import is_complete, is_error
+from jira_remote_links.tooling.settings import MissingSettingError, flag_or_env
 
 EXIT_COMPLETE = 0
 EXIT_JOB_ERROR = 1
