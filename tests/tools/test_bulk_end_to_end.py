@@ -136,7 +136,9 @@ def test_dry_run_reports_the_plan_and_writes_nothing(fake: RunningFake, tmp_path
 
     plan = _run(fake, write_csv(tmp_path / "all.csv", edited), dry_run=True)
     assert (plan.created, plan.updated, plan.unchanged, plan.failed) == (6, 1, 3, [])
-    assert [(p.line, p.action and p.action.value, p.changed) for p in plan.planned][:1] == [(2, "update", ("title",))]
+    assert [(p.line, p.action and p.action.value, p.changed) for p in plan.planned][:1] == [
+        (2, "update", ("title",))
+    ]
     assert _posts(fake) == []
     assert sum(len(issue_links(fake, f"MKY-{n}")) for n in (1, 2)) == 4
 
