@@ -190,7 +190,14 @@ def test_job_polling_catches_job_never_finishes(admin: FakeAdmin, target: Target
     assert target.site_id is not None
     with make_jobs_client(target) as client:
         job_id = schedule(
-            client, target.site_id, {"productURL": target.base_url, "destinationURL": target.base_url}
+            client,
+            target.site_id,
+            {
+                "product": "jira",
+                "productURL": target.base_url,
+                "destinationURL": target.base_url,
+                "migratedFrom": "https://jira.example.com",
+            },
         )
         with pytest.raises(AssertionError, match="not terminal"):
             poll_until_terminal(client, target.site_id, job_id, deadline_seconds=1.0, interval=0.05)

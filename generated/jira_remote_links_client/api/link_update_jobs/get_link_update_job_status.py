@@ -79,7 +79,7 @@ def sync_detailed(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
@@ -114,7 +114,7 @@ def sync(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
@@ -144,7 +144,7 @@ async def asyncio_detailed(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
@@ -177,7 +177,7 @@ async def asyncio(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
