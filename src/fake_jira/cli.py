@@ -5,10 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from fake_jira.backend import FakeBackend
 from fake_jira.config import DEFECTS, ConfigError, FakeConfig
 from fake_jira.server import bind_loopback, make_server
+
+
+def version() -> str:
+    try:
+        return metadata.version("jira-remote-links")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the built-in fake Jira (remote links and link-update jobs) on a local port.",
         epilog="The admin API is at /_fake/ (reset, config, seed, requests); the spec at /openapi.json.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument(
         "--port", type=int, default=8765, help="port; 0 picks a free one (default: %(default)s)"

@@ -181,10 +181,10 @@ async def run_rows(
     async def worker() -> None:
         while (row := await queue.get()) is not None:
             outcome = await process_row(row, context)
-            first_done.set()
             if (reason := control.fatal(outcome)) is not None:
                 control.stop(reason)
                 return
+            first_done.set()
             summary.record(outcome)
             if progress is not None:
                 progress.advance(outcome)
@@ -196,6 +196,8 @@ async def run_rows(
     async def feed() -> None:
         try:
             for number, row in enumerate(rows):
+                if control.stopped.is_set():
+                    break
                 await queue.put(row)
                 if number == 0:
                     await first_done.wait()
