@@ -180,8 +180,11 @@ def render_summary(summary: BulkSummary, console: Console) -> None:
         console.print("[bold red]Stopped early:[/bold red]", end=" ")
         console.print(summary.aborted, markup=False, highlight=False)
     if summary.not_started:
+        first = (
+            "To finish" if summary.signal_exit is not None or not summary.aborted else "Once that is fixed"
+        )
         console.print(
-            f"To finish, run the same command again: the {summary.not_started} row(s) not started are done "
+            f"{first}, run the same command again: the {summary.not_started} row(s) not started are done "
             "then, and links already in place are skipped, none is duplicated.",
             highlight=False,
         )
