@@ -79,9 +79,10 @@ def test_creates_every_link_once_through_injected_faults_and_a_rerun_changes_not
     first = _run(fake, path)
     assert (first.created, first.updated, first.unchanged, first.failed) == (LINKS, 0, 0, [])
     log = request_log(fake)
-    # One GET and one POST per row, plus the repeats of every 7th (429) and 11th (503) request.
-    assert Counter(entry["method"] for entry in log)["POST"] > LINKS
-    assert len(log) > 2 * LINKS * (1 + 1 / 7)
+    # One listing per issue and one POST per row, plus the repeats of every 7th (429) and 11th (503) request.
+    methods = Counter(entry["method"] for entry in log)
+    assert methods["POST"] > LINKS
+    assert ISSUES < methods["GET"] < ISSUES * 3
     _assert_exactly_once(fake, rows)
 
     clear_request_log(fake)
@@ -90,6 +91,39 @@ def test_creates_every_link_once_through_injected_faults_and_a_rerun_changes_not
     assert (second.created, second.updated, second.unchanged, second.failed) == (0, 0, LINKS, [])
     assert _posts(fake) == []
     _assert_exactly_once(fake, rows)
+
+
+def test_an_unchanged_rerun_sends_one_request_per_issue(fake: RunningFake, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "links.csv", link_rows(LINKS, ISSUES))
+    first = _run(fake, path)
+    assert first.requests == ISSUES + LINKS
+    clear_request_log(fake)
+    again = _run(fake, path)
+    assert again.unchanged == LINKS
+    assert again.requests == ISSUES
+    assert sorted(entry["raw_path"] for entry in request_log(fake)) == [
+        f"/rest/api/2/issue/MKY-{n}/remotelink" for n in range(1, ISSUES + 1)
+    ]
+
+
+def test_rows_of_an_unknown_issue_fail_after_one_request(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(30, 3)
+    for row in rows[:10]:
+        row["issue"] = "MKY-999"
+    summary = _run(fake, write_csv(tmp_path / "links.csv", rows))
+    assert len(summary.failed) == 10
+    assert all("MKY-999 does not exist" in (f.error or "") for f in summary.failed)
+    assert sum("MKY-999" in entry["raw_path"] for entry in request_log(fake)) == 1
+
+
+def test_a_small_issue_cache_stays_correct_when_issues_come_back(fake: RunningFake, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "links.csv", link_rows(60, 6))  # round-robin: every issue comes back
+    options = BulkOptions(budget=FAST_BUDGET, cached_issues=2, concurrency=2)
+    assert run_bulk(path, _credentials(fake), options).created == 60
+    again = run_bulk(path, _credentials(fake), options)
+    assert (again.created, again.unchanged) == (0, 60)
+    assert again.requests is not None
+    assert again.requests <= 60
 
 
 def test_a_run_stopped_halfway_and_restarted_finishes_without_duplicates(
@@ -149,8 +183,12 @@ def test_rows_whose_attempts_run_out_are_counted_failed_not_lost(fake: RunningFa
     options = BulkOptions(budget=RetryBudget(max_attempts=2, first_backoff=0.0), stop_after_failures=0)
     summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
     assert summary.rows == 12
-    # Each row: its GET tried twice, both answered 429; nothing is retried on top of --max-attempts.
-    assert len(request_log(fake)) == summary.requests == 12 * 2
+    # Each listing tried twice, both answered 429; nothing is retried on top of --max-attempts. Rows of
+    # one issue waiting on the same listing share its failure, so there are at most 2 requests per row.
+    assert len(request_log(fake)) == summary.requests
+    assert summary.requests is not None
+    assert summary.requests <= 12 * 2
+    assert summary.requests % 2 == 0
     assert sorted(f.line for f in summary.failed) == list(range(2, 14))
     assert all("429" in (f.error or "") for f in summary.failed)
     assert summary.exit_code == 1
@@ -330,5 +368,6 @@ def test_rows_are_pulled_from_the_file_only_as_workers_free_up(fake: RunningFake
     assert summary.created == total
     # The queue holds at most 2 x concurrency rows and each worker one more.
     assert largest_lead <= 3 * concurrency + 1
-    # The workers, plus the main task, the feeder and the stop watcher: a constant, whatever the input.
-    assert most_tasks <= concurrency + 3
+    # The workers, plus the main task, the feeder, the stop watcher and a listing in flight: a constant,
+    # whatever the input.
+    assert most_tasks <= concurrency + 4

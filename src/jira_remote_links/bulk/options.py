@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jira_remote_links.bulk.links_api import DEFAULT_CACHED_ISSUES
 from jira_remote_links.tooling.http import RetryBudget
 
 DEFAULT_CONCURRENCY = 8
@@ -21,11 +22,15 @@ class BulkOptions:
     # Attempts per request and the waits between them (used when the tool builds its own client).
     budget: RetryBudget = field(default_factory=RetryBudget)
     timeout: float = 30.0
+    # Issues whose listed links are kept at once (each issue is listed once, not read once per row).
+    cached_issues: int = DEFAULT_CACHED_ISSUES
 
     def __post_init__(self) -> None:
         if self.concurrency < 1:
             raise ValueError(f"concurrency must be at least 1, not {self.concurrency}")
         if self.max_rate is not None and not self.max_rate > 0:
             raise ValueError(f"max_rate must be a positive number, not {self.max_rate!r}")
+        if self.cached_issues < 1:
+            raise ValueError(f"cached_issues must be at least 1, not {self.cached_issues}")
         if self.stop_after_failures < 0:
             raise ValueError(f"stop_after_failures must be >= 0, not {self.stop_after_failures}")

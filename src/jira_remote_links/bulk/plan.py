@@ -7,13 +7,11 @@ link already matches is left alone.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jira_remote_links.bulk.columns import COMPARED
 from jira_remote_links.bulk.rows import LinkRow
 from jira_remote_links_client.models.remote_issue_link import RemoteIssueLink
-from jira_remote_links_client.types import Unset
 
 
 class Action(enum.Enum):
@@ -36,24 +34,6 @@ def existing_fields(link: RemoteIssueLink) -> dict[str, object]:
 
 def desired_fields(row: LinkRow) -> dict[str, object]:
     return {column.name: getattr(row, column.field) for column in COMPARED}
-
-
-def pick_link(
-    found: RemoteIssueLink | Sequence[RemoteIssueLink] | None, global_id: str
-) -> RemoteIssueLink | None:
-    """The link carrying exactly this global id, from whatever shape the GET answered with.
-
-    Older Jira answers (and some proxies) give a list where a single object is documented; a link with
-    another global id is never taken for this one.
-    """
-    candidates: Sequence[RemoteIssueLink]
-    if found is None:
-        return None
-    candidates = [found] if isinstance(found, RemoteIssueLink) else found
-    for link in candidates:
-        if not isinstance(link.global_id, Unset) and link.global_id == global_id:
-            return link
-    return None
 
 
 def plan_row(row: LinkRow, existing: RemoteIssueLink | None) -> Plan:

@@ -22,10 +22,9 @@ import httpx
 
 from jira_remote_links.bulk.links_api import (
     GeneratedClient,
-    IssueProbe,
+    IssueLinks,
     Limiter,
     MissingIssueError,
-    fetch_existing,
     write_row,
 )
 from jira_remote_links.bulk.options import DEFAULT_CONCURRENCY, BulkOptions
@@ -65,15 +64,13 @@ class _RowContext:
     client: GeneratedClient
     limiter: Limiter
     dry_run: bool
-    probe: IssueProbe | None
+    links: IssueLinks
 
 
 async def process_row(row: LinkRow, context: _RowContext) -> RowOutcome:
     """Read, compare, and write when needed; any failure is this row's outcome, never the run's end."""
     try:
-        existing = await fetch_existing(context.client, row, context.limiter)
-        if existing is None and context.probe is not None and not await context.probe.exists(row.issue):
-            raise MissingIssueError(f"issue {row.issue} does not exist or this account cannot see it")
+        existing = await context.links.find(row.issue, row.global_id)
         plan = plan_row(row, existing)
         if plan.action is Action.UNCHANGED or context.dry_run:
             return RowOutcome(row.line, row.issue, row.global_id, plan.action, plan.changed)
@@ -173,7 +170,7 @@ async def run_rows(
     control.stop_after_failures = options.stop_after_failures
     limiter: Limiter = RateLimiter(options.max_rate) if options.max_rate is not None else NoLimit()
     context = _RowContext(
-        client, limiter, options.dry_run, IssueProbe(client, limiter) if options.dry_run else None
+        client, limiter, options.dry_run, IssueLinks(client, limiter, max_issues=options.cached_issues)
     )
     # A queue twice the pool's size keeps workers busy while holding only a handful of rows in memory.
     queue: asyncio.Queue[LinkRow | None] = asyncio.Queue(maxsize=options.concurrency * 2)
