@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"stop when N rows in a row fail the same way (default {DEFAULT_STOP_AFTER}; 0 = never)",
     )
     parser.add_argument(
+        "--file-order",
+        action="store_true",
+        help="send rows in the file's order (default: round-robin across issues, so that no issue goes "
+        "past Jira's per-issue write limit of 20 writes per 2 s)",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print the result as JSON on stdout, whatever it is"
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -190,6 +196,7 @@ def _main(args: argparse.Namespace, consoles: Consoles) -> int:
                 max_attempts=args.max_attempts, first_backoff=args.backoff, max_wait=args.max_wait
             ),
             timeout=args.timeout,
+            interleave=not args.file_order,
         )
     except (MissingSettingError, ValueError) as exc:
         return _usage_error(args, consoles, str(exc))

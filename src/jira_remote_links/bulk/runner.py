@@ -28,6 +28,7 @@ from jira_remote_links.bulk.links_api import (
     write_row,
 )
 from jira_remote_links.bulk.options import DEFAULT_CONCURRENCY, BulkOptions
+from jira_remote_links.bulk.pacing import DEFAULT_ACTIVE_ISSUES, IssueWriteWindows, interleave
 from jira_remote_links.bulk.plan import Action, plan_row
 from jira_remote_links.bulk.ratelimit import NoLimit, RateLimiter
 from jira_remote_links.bulk.readers import FileFormat, detect_format
@@ -35,7 +36,7 @@ from jira_remote_links.bulk.report import BulkSummary, RowOutcome
 from jira_remote_links.bulk.rows import LinkRow
 from jira_remote_links.bulk.validation import InputChangedError, ValidationReport, valid_rows, validate_file
 from jira_remote_links.errors import JiraApiError
-from jira_remote_links.tooling.http import Pacer, RunStoppedError, WaitNotice, connect_paced
+from jira_remote_links.tooling.http import AdaptiveLimit, Pacer, RunStoppedError, WaitNotice, connect_paced
 from jira_remote_links.tooling.settings import Credentials, credential_hint
 from jira_remote_links.tooling.stop import exit_code_for, install_in_loop, signal_name
 
@@ -65,6 +66,7 @@ class _RowContext:
     limiter: Limiter
     dry_run: bool
     links: IssueLinks
+    windows: IssueWriteWindows | None
 
 
 async def process_row(row: LinkRow, context: _RowContext) -> RowOutcome:
@@ -74,6 +76,8 @@ async def process_row(row: LinkRow, context: _RowContext) -> RowOutcome:
         plan = plan_row(row, existing)
         if plan.action is Action.UNCHANGED or context.dry_run:
             return RowOutcome(row.line, row.issue, row.global_id, plan.action, plan.changed)
+        if context.windows is not None:
+            await context.windows.acquire(row.issue)
         done = await write_row(context.client, row, context.limiter)
         return RowOutcome(row.line, row.issue, row.global_id, done, plan.changed)
     except Exception as exc:  # one bad row must be counted failed, never end the run by itself
@@ -170,7 +174,15 @@ async def run_rows(
     control.stop_after_failures = options.stop_after_failures
     limiter: Limiter = RateLimiter(options.max_rate) if options.max_rate is not None else NoLimit()
     context = _RowContext(
-        client, limiter, options.dry_run, IssueLinks(client, limiter, max_issues=options.cached_issues)
+        client,
+        limiter,
+        options.dry_run,
+        IssueLinks(client, limiter, max_issues=options.cached_issues),
+        IssueWriteWindows() if options.per_issue_limit else None,
+    )
+    active = min(DEFAULT_ACTIVE_ISSUES, options.cached_issues)
+    ordered = (
+        interleave(rows, lookahead=options.lookahead, active_issues=active) if options.interleave else rows
     )
     # A queue twice the pool's size keeps workers busy while holding only a handful of rows in memory.
     queue: asyncio.Queue[LinkRow | None] = asyncio.Queue(maxsize=options.concurrency * 2)
@@ -192,7 +204,7 @@ async def run_rows(
 
     async def feed() -> None:
         try:
-            for number, row in enumerate(rows):
+            for number, row in enumerate(ordered):
                 if control.stopped.is_set():
                     break
                 await queue.put(row)
@@ -300,7 +312,13 @@ def run_bulk(
             else None
         )
         pacer = Pacer(options.budget, progress.waiting if progress is not None else _no_wait)
-        client = connect_paced(credentials, pacer, timeout=options.timeout, async_transport=async_transport)
+        client = connect_paced(
+            credentials,
+            pacer,
+            timeout=options.timeout,
+            async_transport=async_transport,
+            limit=AdaptiveLimit(options.concurrency),
+        )
         try:
             async with client:
                 summary = await run_checked(

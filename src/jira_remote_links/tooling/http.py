@@ -183,6 +183,50 @@ class Pacer:
             self.on_wait(WaitNotice(reason, until))
 
 
+class AdaptiveLimit:
+    """Requests in flight at once, found by the site's answers (additive increase, multiplicative decrease).
+
+    It starts at the ceiling (`--concurrency`); each 429 halves it, each answer without a sign of a limit
+    adds about one per round of answers back up to the ceiling, and an answer that warns of a limit
+    (`Beta-RateLimit`, `Beta-Retry-After`, `X-RateLimit-NearLimit`) holds it where it is. So a default run
+    settles just under the site's limit instead of tripping it over and over.
+    """
+
+    def __init__(self, ceiling: int) -> None:
+        if ceiling < 1:
+            raise ValueError(f"ceiling must be at least 1, not {ceiling}")
+        self.ceiling = ceiling
+        self.limit = float(ceiling)
+        self.in_flight = 0
+        self.lowest = float(ceiling)
+        self._changed = asyncio.Condition()
+
+    async def __aenter__(self) -> None:
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.in_flight < max(1, int(self.limit)))
+            self.in_flight += 1
+
+    async def __aexit__(self, *_exc: object) -> None:
+        async with self._changed:
+            self.in_flight -= 1
+            self._changed.notify_all()
+
+    def observe(self, response: httpx.Response) -> None:
+        if response.status_code == 429:
+            self.limit = max(1.0, self.limit / 2)
+            self.lowest = min(self.lowest, self.limit)
+        elif response.status_code < 400 and not _warns_of_limit(response.headers):
+            self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
+
+
+def _warns_of_limit(headers: httpx.Headers) -> bool:
+    return (
+        "Beta-Retry-After" in headers
+        or "Beta-RateLimit" in headers
+        or headers.get("X-RateLimit-NearLimit", "").lower() == "true"
+    )
+
+
 def _describe_error(error: Exception) -> str:
     text = str(error).strip()
     return text or type(error).__name__
@@ -218,9 +262,12 @@ class PacedTransport(httpx.BaseTransport):
 
 
 class AsyncPacedTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, pacer: Pacer) -> None:
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, pacer: Pacer, limit: AdaptiveLimit | None = None
+    ) -> None:
         self.inner = inner
         self.pacer = pacer
+        self.limit = limit
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         attempt = 0
@@ -231,7 +278,7 @@ class AsyncPacedTransport(httpx.AsyncBaseTransport):
                 await asyncio.sleep(wait)
             self.pacer.prepare(request)
             try:
-                response = await self.inner.handle_async_request(request)
+                response = await self._send(request)
             except _CONNECT_ERRORS as exc:
                 if not self.pacer.connect_failed(request, exc, attempt):
                     raise
@@ -239,6 +286,14 @@ class AsyncPacedTransport(httpx.AsyncBaseTransport):
             if not self.pacer.answer(request, response, attempt):
                 return response
             await response.aclose()
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        if self.limit is None:
+            return await self.inner.handle_async_request(request)
+        async with self.limit:
+            response = await self.inner.handle_async_request(request)
+        self.limit.observe(response)
+        return response
 
     async def aclose(self) -> None:
         await self.inner.aclose()
@@ -251,6 +306,7 @@ def connect_paced(
     timeout: float = 30.0,
     transport: httpx.BaseTransport | None = None,
     async_transport: httpx.AsyncBaseTransport | None = None,
+    limit: AdaptiveLimit | None = None,
 ) -> Client:
     """`connect_jira` with its own retrying off and the paced transports in its place.
 
@@ -264,5 +320,7 @@ def connect_paced(
         timeout=timeout,
         retry=None,
         transport=PacedTransport(transport or httpx.HTTPTransport(verify=tls), pacer),
-        async_transport=AsyncPacedTransport(async_transport or httpx.AsyncHTTPTransport(verify=tls), pacer),
+        async_transport=AsyncPacedTransport(
+            async_transport or httpx.AsyncHTTPTransport(verify=tls), pacer, limit
+        ),
     )
