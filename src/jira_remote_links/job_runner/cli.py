@@ -12,7 +12,7 @@ from rich.console import Console
 
 from jira_remote_links.cli_types import non_negative_float, positive_float, positive_int
 from jira_remote_links.connect import DEFAULT_JOBS_BASE_URL
-from jira_remote_links.errors import JiraApiError, UnauthorizedError
+from jira_remote_links.errors import ForbiddenError, JiraApiError, UnauthorizedError
 from jira_remote_links.job_runner.display import (
     BULK_COMMAND,
     FEDERATED_WINDOW_DAYS,
@@ -242,6 +242,14 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int
     except UnauthorizedError:
         _lost_before_or_kept(
             consoles, job_id, "the jobs API refused the credentials (401). " + _CREDENTIALS_HINT
+        )
+        return EXIT_FAILED
+    except ForbiddenError as exc:
+        _lost_before_or_kept(
+            consoles,
+            job_id,
+            f"the jobs API refused the request (403): {exc}. The account must be an admin of the site "
+            f"named by --site-id / ATLASSIAN_SITE_ID. " + _CREDENTIALS_HINT,
         )
         return EXIT_FAILED
     except (JiraApiError, JobRequestError, RunStoppedError, httpx.HTTPError) as exc:
