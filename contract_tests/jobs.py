@@ -32,15 +32,15 @@ def make_jobs_client(target: Target) -> Client:
 
 
 def schedule(client: Client, site_id: str, request: dict[str, Any]) -> str:
-    """Schedules a job; the answer must be 200/201/202 with a string `jobId`."""
+    """Schedules a job; the answer must be 200 with a string `uuid`, as Atlassian's reference documents."""
     response = schedule_link_update_job.sync_detailed(
         site_id, client=client, body=LinkUpdateJobRequest.from_dict(request)
     )
-    assert int(response.status_code) in {200, 201, 202}, f"schedule job: {describe(response)}"
+    assert int(response.status_code) == 200, f"schedule job: {describe(response)}"
     assert isinstance(response.parsed, LinkUpdateJobScheduled), f"schedule job answered: {describe(response)}"
-    job_id = response.parsed.job_id
-    assert isinstance(job_id, str), f"scheduled job has no string jobId: {describe(response)}"
-    assert job_id, f"scheduled job has an empty jobId: {describe(response)}"
+    job_id = response.parsed.uuid
+    assert isinstance(job_id, str), f"scheduled job has no string uuid: {describe(response)}"
+    assert job_id, f"scheduled job has an empty uuid: {describe(response)}"
     return job_id
 
 

@@ -19,12 +19,12 @@ from jira_remote_links_client.api.link_update_jobs import get_link_update_job_st
 flags = st.one_of(st.booleans(), st.sampled_from(["true", "false"]))
 job_requests = st.fixed_dictionaries(
     {
+        "product": st.sampled_from(["Jira", "jira", "Confluence", "confluence"]),
         "productURL": st.just("https://example-site.atlassian.net"),
         "destinationURL": st.just("https://example-site.atlassian.net"),
+        "migratedFrom": st.just("https://jira.example.com"),
     },
     optional={
-        "product": st.sampled_from(["jira", "confluence"]),
-        "migratedFrom": st.just("https://jira.example.com"),
         "migratedFromOverride": st.just("https://jira-prod.example.com"),
         "recreateAsRemote": flags,
         "createBackup": flags,
@@ -42,13 +42,23 @@ def jobs_client(target: Target) -> Iterator[Client]:
         yield client
 
 
+def job_request(target: Target) -> dict[str, str]:
+    """The four fields Atlassian's reference requires."""
+    return {
+        "product": "jira",
+        "productURL": target.base_url,
+        "destinationURL": target.base_url,
+        "migratedFrom": "https://jira.example.com",
+    }
+
+
 def site_id(target: Target) -> str:
     assert target.site_id is not None
     return target.site_id
 
 
 def test_scheduled_job_reaches_a_terminal_status(jobs_client: Client, target: Target) -> None:
-    request = {"productURL": target.base_url, "destinationURL": target.base_url}
+    request = job_request(target)
     job_id = schedule(jobs_client, site_id(target), request)
     deadline, interval = (15.0, 0.1) if target.is_fake else (600.0, 10.0)
     status = poll_until_terminal(
@@ -64,7 +74,7 @@ def test_job_that_fails_reports_error_as_terminal(
     admin: FakeAdmin, jobs_client: Client, target: Target
 ) -> None:
     admin.configure(job_statuses=["Pending", "Backup", "In_progress", "Retry", "In_progress", "Error"])
-    request = {"productURL": target.base_url, "destinationURL": target.base_url}
+    request = job_request(target)
     job_id = schedule(jobs_client, site_id(target), request)
     status = poll_until_terminal(jobs_client, site_id(target), job_id, deadline_seconds=15.0, interval=0.05)
     assert status == "Error", f"job ended {status!r}"

@@ -191,7 +191,14 @@ def test_job_polling_catches_job_never_finishes(admin: FakeAdmin, target: Target
     assert target.site_id is not None
     with make_jobs_client(target) as client:
         job_id = schedule(
-            client, target.site_id, {"productURL": target.base_url, "destinationURL": target.base_url}
+            client,
+            target.site_id,
+            {
+                "product": "jira",
+                "productURL": target.base_url,
+                "destinationURL": target.base_url,
+                "migratedFrom": "https://jira.example.com",
+            },
         )
         with pytest.raises(AssertionError, match="not terminal"):
             poll_until_terminal(client, target.site_id, job_id, deadline_seconds=1.0, interval=0.05)
@@ -206,6 +213,7 @@ def test_schemathesis_catches_array_for_single(admin: FakeAdmin, target: Target)
         def setup(self) -> None:
             reset()
 
+    # A derandomized walk over every operation; the budget leaves room for the jobs operations' rules.
     hunt_settings = settings(HUNT, max_examples=200, stateful_step_count=10)
     failure = assert_property_fails(lambda: Hunt.run(settings=hunt_settings), "array-for-single")
     assert "global_id_lookup_is_exact" in failure, failure

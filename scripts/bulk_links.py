@@ -1,4 +1,4 @@
-"""Command-line entry point; see `--help`. The code lives in `jira_remote_links.bulk`."""
+"""Checkout shortcut for the console command (`jira-remote-links-bulk`); see `--help`."""
 
 from jira_remote_links.bulk.cli import main
 

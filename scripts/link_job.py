@@ -1,4 +1,4 @@
-"""Command-line entry point; see `--help`. The code lives in `jira_remote_links.job_runner`."""
+"""Checkout shortcut for the console command (`jira-link-job`); see `--help`."""
 
 from jira_remote_links.job_runner.cli import main
 

@@ -6,6 +6,7 @@ import argparse
 import math
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 
 from fake_jira.backend import FakeBackend
 from fake_jira.config import RATE_LIMIT_REASONS, ConfigError, FakeConfig
@@ -13,42 +14,8 @@ from fake_jira.defects import Defect
 from fake_jira.server import bind_loopback, make_server
 
 
-def _bounded_int(low: int, high: int | None = None) -> Callable[[str], int]:
-    """An argparse type: a whole number within bounds; a bad value is an error naming it, not a traceback."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if value < low or (high is not None and value > high):
-            bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
-            raise argparse.ArgumentTypeError(f"{text!r} is out of range (must be {bounds})")
-        return value
-
-    return parse
-
-
-def _non_negative_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number, 0 or more")
-    return value
-
-
-def _positive_float(text: str) -> float:
-    value = _non_negative_float(text)
-    if value == 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
-    return value
-
-
-PORT = _bounded_int(0, 65535)
-POSITIVE = _bounded_int(1)
-NON_NEGATIVE = _bounded_int(0)
+from collections.abc import Callable, Sequence
+from importlib import metadata
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         + "\n".join(f"  {defect.value}: {defect.description}" for defect in sorted(Defect)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     parser.add_argument(
         "--port", type=PORT, default=8765, help="port; 0 picks a free one (default: %(default)s)"

@@ -17,7 +17,7 @@ from fake_jira.backend import FakeBackend
 from fake_jira.defects import Defect
 from fake_jira.errors import JiraError
 from fake_jira.http import NEVER_CACHE, json_response, media_type, no_content
-from fake_jira.jobs import validate_job_request
+from fake_jira.jobs import SCHEDULED_STATUS, scheduled_body, validate_job_request
 from fake_jira.model import StoredLink
 from fake_jira.routing import query_value
 from fake_jira.validation import parse_json_body, read_remote_link
@@ -184,7 +184,7 @@ async def delete_by_id(backend: FakeBackend, call: Call) -> Response:
 async def schedule_job(backend: FakeBackend, call: Call) -> Response:
     request = validate_job_request(_request_body(backend, call))
     job = backend.jobs.schedule(request, backend.config)
-    return json_response({"jobId": job.id, "status": job.statuses[0]}, status=202)
+    return json_response(scheduled_body(job), status=SCHEDULED_STATUS)
 
 
 async def job_status(backend: FakeBackend, call: Call) -> Response:

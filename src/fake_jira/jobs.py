@@ -1,4 +1,10 @@
-"""Link-update jobs: validated requests, and a status that moves on with the clock so clients must poll."""
+"""Link-update jobs: validated requests, and a status that moves on with the clock so clients must poll.
+
+Scheduling follows Atlassian's link-fixing reference: the four string fields `product`, `productURL`,
+`destinationURL` and `migratedFrom` are required, the product is accepted as `Jira`/`jira` (or
+`Confluence`/`confluence`), the two flags as booleans or as the strings "true"/"false", and the answer is
+200 with the job's id in `uuid`. The status answer's fields are not published; the fake's are inferred.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,12 @@ from typing import Any
 from fake_jira.config import FakeConfig
 from fake_jira.errors import JiraError
 
-_STRING_FIELDS = ("product", "productURL", "destinationURL", "migratedFrom", "migratedFromOverride")
+_REQUIRED_FIELDS = ("product", "productURL", "destinationURL", "migratedFrom")
+_STRING_FIELDS = (*_REQUIRED_FIELDS, "migratedFromOverride")
 _FLAG_FIELDS = ("recreateAsRemote", "createBackup")
-_PRODUCTS = ("jira", "confluence")
+_PRODUCTS = ("Jira", "jira", "Confluence", "confluence")
+# The status and body of a scheduled job's answer.
+SCHEDULED_STATUS = 200
 
 
 @dataclass(frozen=True)
@@ -40,10 +49,10 @@ def validate_job_request(payload: object) -> dict[str, Any]:
     for name in _STRING_FIELDS:
         if name in payload and not isinstance(payload[name], str):
             problems[name] = f"'{name}' must be a string."
-    for name in ("productURL", "destinationURL"):
+    for name in _REQUIRED_FIELDS:
         if name not in payload:
             problems[name] = f"'{name}' is required."
-    product = payload.get("product", "jira")
+    product = payload.get("product")
     if isinstance(product, str) and product not in _PRODUCTS:
         problems["product"] = f"'product' must be one of {', '.join(_PRODUCTS)}."
     for name in _FLAG_FIELDS:
@@ -52,6 +61,11 @@ def validate_job_request(payload: object) -> dict[str, Any]:
     if problems:
         raise JiraError(400, [], problems)
     return dict(payload)
+
+
+def scheduled_body(job: Job) -> dict[str, str]:
+    """The answer to scheduling: the job's id under `uuid`, as Atlassian's `ScheduledJobDTO` names it."""
+    return {"uuid": job.id}
 
 
 def _is_flag(value: object) -> bool:
@@ -78,7 +92,7 @@ class JobBoard:
         statuses = config.job_statuses
         message = None
         # Recreating local links as remote ones exists for Jira only; Atlassian's job fails for Confluence.
-        if _flag(request.get("recreateAsRemote")) and request.get("product", "jira") == "confluence":
+        if _flag(request.get("recreateAsRemote")) and str(request.get("product", "")).lower() == "confluence":
             statuses = ("Pending", "Error")
             message = "Recreating links as remote links is supported for Jira only."
         job = Job(

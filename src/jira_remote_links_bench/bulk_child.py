@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 
 from jira_remote_links import connect_jira
-from jira_remote_links.bulk import BulkSummary, run_bulk_async
+from jira_remote_links.bulk import BulkOptions, BulkSummary, run_bulk_async
 from jira_remote_links_bench.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL
 
 
@@ -64,7 +64,9 @@ async def _run(
     client = connect_jira(base_url, email=DEMO_EMAIL, api_token=DEMO_API_TOKEN, async_transport=counting)
     try:
         async with client:
-            summary = await run_bulk_async(source, client, concurrency=concurrency, max_rate=max_rate)
+            summary = await run_bulk_async(
+                source, client, BulkOptions(concurrency=concurrency, max_rate=max_rate)
+            )
     finally:
         client.get_httpx_client().close()
     return summary, counting.statuses

@@ -232,13 +232,16 @@ def test_async_operations(fake: RunningFake) -> None:
 
 def test_jobs_api_schedule_status_and_unknown_job(fake: RunningFake) -> None:
     body = LinkUpdateJobRequest(
-        product_url="https://new.atlassian.net", destination_url="https://new.atlassian.net"
+        product="jira",
+        product_url="https://new.atlassian.net",
+        destination_url="https://new.atlassian.net",
+        migrated_from="https://jira.example.com",
     )
     with connect_jobs(fake.base_url, email=EMAIL, api_token=TOKEN) as jobs:
         scheduled = schedule_link_update_job.sync_detailed("site-1", client=jobs, body=body)
-        assert scheduled.status_code == 202
+        assert scheduled.status_code == 200
         assert isinstance(scheduled.parsed, LinkUpdateJobScheduled)
-        status = get_link_update_job_status.sync("site-1", scheduled.parsed.job_id, client=jobs)
+        status = get_link_update_job_status.sync("site-1", scheduled.parsed.uuid, client=jobs)
         assert isinstance(status, LinkUpdateJobStatus)
         assert status.status in {"Pending", "In_progress", "Complete"}
         with pytest.raises(NotFoundError):

@@ -86,7 +86,10 @@ def call_every_operation(client: Client) -> None:
     delete_remote_issue_link_by_id.sync_detailed("MKY-1", "10", client=client)
     delete_remote_issue_link_by_global_id.sync_detailed("MKY-1", client=client, global_id="a=b&c")
     body = LinkUpdateJobRequest(
-        product_url="https://new.atlassian.net", destination_url="https://new.atlassian.net"
+        product="jira",
+        product_url="https://new.atlassian.net",
+        destination_url="https://new.atlassian.net",
+        migrated_from="https://jira.example.com",
     )
     schedule_link_update_job.sync_detailed("site", client=client, body=body)
     get_link_update_job_status.sync_detailed("site", "job", client=client)
@@ -187,7 +190,10 @@ def test_scheduling_a_job_is_never_retried() -> None:
     mock = httpx.MockTransport(recorder)
     client = connect_jobs(email=EMAIL, api_token=TOKEN, retry=NO_WAIT, transport=mock, async_transport=mock)
     body = LinkUpdateJobRequest(
-        product_url="https://a.atlassian.net", destination_url="https://b.atlassian.net"
+        product="jira",
+        product_url="https://a.atlassian.net",
+        destination_url="https://b.atlassian.net",
+        migrated_from="https://jira.example.com",
     )
     with pytest.raises(ServiceUnavailableError):
         schedule_link_update_job.sync("site", client=client, body=body)

@@ -14,7 +14,12 @@ from fake_jira.jobs import JobBoard
 from tests.fake.fake_http import jira, jira_without_content_type, link_body, links_path
 
 JOBS = "/links/v1/b436336f-99ce-2fbc-4520-7301132h1674/jobs"
-JOB_REQUEST = {"productURL": "https://old.atlassian.net", "destinationURL": "https://new.atlassian.net"}
+JOB_REQUEST = {
+    "product": "Jira",
+    "productURL": "https://old.atlassian.net",
+    "destinationURL": "https://new.atlassian.net",
+    "migratedFrom": "https://jira.example.com",
+}
 SPEC = Path(__file__).resolve().parents[2] / "spec" / "jira-remote-links.openapi.yaml"
 
 
@@ -60,8 +65,8 @@ def test_job_moves_through_its_statuses_to_complete(fake_jira: RunningFake) -> N
         scheduled = client.post(
             f"{JOBS}/cma", json={**JOB_REQUEST, "product": "jira", "createBackup": "true"}
         )
-        assert scheduled.status_code == 202
-        job_id = scheduled.json()["jobId"]
+        assert scheduled.status_code == 200
+        job_id = scheduled.json()["uuid"]
         assert _in_order(_follow(client, job_id), ["Pending", "In_progress", "Complete"])
         final = client.get(f"{JOBS}/status/{job_id}").json()
         assert final == {"jobId": job_id, "status": "Complete", "message": None}
@@ -72,7 +77,7 @@ def test_job_can_end_in_error_with_a_message(fake_jira: RunningFake) -> None:
         job_step_seconds=0.02, job_statuses=["Pending", "Backup", "In_progress", "Retry", "Error"]
     )
     with jira(fake_jira) as client:
-        job_id = client.post(f"{JOBS}/cma", json={**JOB_REQUEST, "recreateAsRemote": True}).json()["jobId"]
+        job_id = client.post(f"{JOBS}/cma", json={**JOB_REQUEST, "recreateAsRemote": True}).json()["uuid"]
         assert _in_order(_follow(client, job_id), ["Pending", "Backup", "In_progress", "Retry", "Error"])
         assert client.get(f"{JOBS}/status/{job_id}").json()["message"]
 
@@ -81,7 +86,7 @@ def test_recreating_confluence_links_as_remote_fails(fake_jira: RunningFake) -> 
     fake_jira.configure(job_step_seconds=0.01)
     with jira(fake_jira) as client:
         body = {**JOB_REQUEST, "product": "confluence", "recreateAsRemote": "true"}
-        job_id = client.post(f"{JOBS}/cma", json=body).json()["jobId"]
+        job_id = client.post(f"{JOBS}/cma", json=body).json()["uuid"]
         assert _follow(client, job_id)[-1] == "Error"
 
 

@@ -140,13 +140,16 @@ def test_async_functions(fake_jira: RunningFake) -> None:
 def test_jobs_api(fake_jira: RunningFake) -> None:
     with _client(fake_jira) as client:
         body = LinkUpdateJobRequest(
-            product_url="https://old.atlassian.net", destination_url="https://new.atlassian.net"
+            product="jira",
+            product_url="https://old.atlassian.net",
+            destination_url="https://new.atlassian.net",
+            migrated_from="https://jira.example.com",
         )
         scheduled = schedule_link_update_job.sync_detailed("site-1", client=client, body=body)
-        assert scheduled.status_code == 202
+        assert scheduled.status_code == 200
         assert isinstance(scheduled.parsed, LinkUpdateJobScheduled)
         status: LinkUpdateJobStatus = get_link_update_job_status.sync(
-            "site-1", scheduled.parsed.job_id, client=client
+            "site-1", scheduled.parsed.uuid, client=client
         )
         assert status.status in ("Pending", "In_progress", "Complete")
 

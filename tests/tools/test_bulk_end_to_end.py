@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from fake_jira.server import RunningFake
-from jira_remote_links.bulk import BulkSummary, run_bulk
+from jira_remote_links.bulk import BulkOptions, BulkSummary, RowOutcome, run_bulk, run_rows
 from jira_remote_links.bulk.cli import main
 from jira_remote_links.bulk.rows import LinkRow, validate_row
-from jira_remote_links.bulk.runner import run_rows
 from jira_remote_links.connect import connect_jira
 from jira_remote_links.retry import RetryPolicy
+from jira_remote_links.tooling.http import RetryBudget, WaitNotice
+from jira_remote_links.tooling.settings import Credentials
 
 from .conftest import (
     EMAIL,
@@ -33,12 +34,15 @@ ISSUES = 5
 LINKS = 200
 # Retries must not wait in tests; the fake asks for Retry-After: 0.
 FAST_RETRY = RetryPolicy(max_attempts=6, base_delay=0.0, max_delay=1.0, deadline=30.0)
+FAST_BUDGET = RetryBudget(max_attempts=6, first_backoff=0.0)
+
+
+def _credentials(fake: RunningFake) -> Credentials:
+    return Credentials(fake.base_url, EMAIL, TOKEN)
 
 
 def _run(fake: RunningFake, path: Path, *, dry_run: bool = False) -> BulkSummary:
-    return run_bulk(
-        path, base_url=fake.base_url, email=EMAIL, api_token=TOKEN, retry=FAST_RETRY, dry_run=dry_run
-    )
+    return run_bulk(path, _credentials(fake), BulkOptions(dry_run=dry_run, budget=FAST_BUDGET))
 
 
 FAULTS: dict[str, object] = {"throttle_every_nth": 7, "retry_after_seconds": 0, "fail_every_nth": 11}
@@ -75,9 +79,10 @@ def test_creates_every_link_once_through_injected_faults_and_a_rerun_changes_not
     first = _run(fake, path)
     assert (first.created, first.updated, first.unchanged, first.failed) == (LINKS, 0, 0, [])
     log = request_log(fake)
-    # One GET and one POST per row, plus the repeats of every 7th (429) and 11th (503) request.
-    assert Counter(entry["method"] for entry in log)["POST"] > LINKS
-    assert len(log) > 2 * LINKS * (1 + 1 / 7)
+    # One listing per issue and one POST per row, plus the repeats of every 7th (429) and 11th (503) request.
+    methods = Counter(entry["method"] for entry in log)
+    assert methods["POST"] > LINKS
+    assert ISSUES <= methods["GET"] < ISSUES * 3
     _assert_exactly_once(fake, rows)
 
     clear_request_log(fake)
@@ -86,6 +91,39 @@ def test_creates_every_link_once_through_injected_faults_and_a_rerun_changes_not
     assert (second.created, second.updated, second.unchanged, second.failed) == (0, 0, LINKS, [])
     assert _posts(fake) == []
     _assert_exactly_once(fake, rows)
+
+
+def test_an_unchanged_rerun_sends_one_request_per_issue(fake: RunningFake, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "links.csv", link_rows(LINKS, ISSUES))
+    first = _run(fake, path)
+    assert first.requests == ISSUES + LINKS
+    clear_request_log(fake)
+    again = _run(fake, path)
+    assert again.unchanged == LINKS
+    assert again.requests == ISSUES
+    assert sorted(entry["raw_path"] for entry in request_log(fake)) == [
+        f"/rest/api/2/issue/MKY-{n}/remotelink" for n in range(1, ISSUES + 1)
+    ]
+
+
+def test_rows_of_an_unknown_issue_fail_after_one_request(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(30, 3)
+    for row in rows[:10]:
+        row["issue"] = "MKY-999"
+    summary = _run(fake, write_csv(tmp_path / "links.csv", rows))
+    assert len(summary.failed) == 10
+    assert all("MKY-999 does not exist" in (f.error or "") for f in summary.failed)
+    assert sum("MKY-999" in entry["raw_path"] for entry in request_log(fake)) == 1
+
+
+def test_a_small_issue_cache_stays_correct_when_issues_come_back(fake: RunningFake, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "links.csv", link_rows(60, 6))  # round-robin: every issue comes back
+    options = BulkOptions(budget=FAST_BUDGET, cached_issues=2, concurrency=2)
+    assert run_bulk(path, _credentials(fake), options).created == 60
+    again = run_bulk(path, _credentials(fake), options)
+    assert (again.created, again.unchanged) == (0, 60)
+    assert again.requests is not None
+    assert again.requests <= 60
 
 
 def test_a_run_stopped_halfway_and_restarted_finishes_without_duplicates(
@@ -132,27 +170,79 @@ def test_dry_run_reports_the_plan_and_writes_nothing(fake: RunningFake, tmp_path
 
     plan = _run(fake, write_csv(tmp_path / "all.csv", edited), dry_run=True)
     assert (plan.created, plan.updated, plan.unchanged, plan.failed) == (6, 1, 3, [])
-    assert [(p.line, p.action.value, p.changed) for p in plan.planned][:1] == [(2, "update", ("title",))]
+    assert [(p.line, p.action and p.action.value, p.changed) for p in plan.planned][:1] == [
+        (2, "update", ("title",))
+    ]
     assert _posts(fake) == []
     assert sum(len(issue_links(fake, f"MKY-{n}")) for n in (1, 2)) == 4
 
 
-def test_rows_whose_retries_run_out_are_counted_failed_not_lost(fake: RunningFake, tmp_path: Path) -> None:
+def test_rows_whose_attempts_run_out_are_counted_failed_not_lost(fake: RunningFake, tmp_path: Path) -> None:
     rows = link_rows(12, 3)
     fake.configure(throttle_every_nth=1, retry_after_seconds=0)
-    summary = run_bulk(
-        write_csv(tmp_path / "links.csv", rows),
-        base_url=fake.base_url,
-        email=EMAIL,
-        api_token=TOKEN,
-        retry=RetryPolicy(max_attempts=2, base_delay=0.0, max_delay=1.0),
-    )
+    options = BulkOptions(budget=RetryBudget(max_attempts=2, first_backoff=0.0), stop_after_failures=0)
+    summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
     assert summary.rows == 12
-    # Each row: 3 rounds of a GET tried twice by the client, every one of them answered 429.
-    assert len(request_log(fake)) == 12 * 3 * 2
+    # Each listing tried twice, both answered 429; nothing is retried on top of --max-attempts. Rows of
+    # one issue waiting on the same listing share its failure, so there are at most 2 requests per row.
+    assert len(request_log(fake)) == summary.requests
+    assert summary.requests is not None
+    assert summary.requests <= 12 * 2
+    assert summary.requests % 2 == 0
     assert sorted(f.line for f in summary.failed) == list(range(2, 14))
-    assert all("429" in f.error for f in summary.failed)
+    assert all("429" in (f.error or "") for f in summary.failed)
     assert summary.exit_code == 1
+
+
+@pytest.mark.parametrize("attempts", [1, 3])
+def test_max_attempts_bounds_every_request_of_the_run(
+    fake: RunningFake, tmp_path: Path, attempts: int
+) -> None:
+    """Issue: 742 requests for 300 rows under injected 503s with --max-attempts 1; at most 2 per row now."""
+    rows = link_rows(300, 10)
+    fake.configure(fail_every_nth=2, fail_status=503, retry_after_seconds=0)
+    options = BulkOptions(budget=RetryBudget(max_attempts=attempts, first_backoff=0.0), stop_after_failures=0)
+    summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
+    sent = len(request_log(fake))
+    assert sent == summary.requests
+    assert sent <= 300 * 2 * attempts
+    if attempts == 1:
+        assert summary.failed
+
+
+def test_consecutive_rows_failing_the_same_way_stop_the_run(fake: RunningFake, tmp_path: Path) -> None:
+    rows = link_rows(300, 10)
+    fake.configure(fail_every_nth=1, fail_status=500)
+    options = BulkOptions(budget=RetryBudget(max_attempts=1), stop_after_failures=5, concurrency=2)
+    summary = run_bulk(write_csv(tmp_path / "links.csv", rows), _credentials(fake), options)
+    assert summary.aborted is not None
+    assert "5 rows in a row failed the same way (500)" in summary.aborted
+    assert len(summary.failed) <= 5 + 2
+    assert summary.not_started >= 290
+    assert len(request_log(fake)) < 10
+    assert summary.exit_code == 1
+
+
+def test_waits_are_reported_with_their_reason_and_end(fake: RunningFake, tmp_path: Path) -> None:
+    seen: list[WaitNotice] = []
+
+    class Sink:
+        def start(self, total: int) -> None: ...
+
+        def advance(self, outcome: RowOutcome) -> None: ...
+
+        def waiting(self, notice: WaitNotice) -> None:
+            seen.append(notice)
+
+    fake.configure(throttle_every_nth=3, retry_after_seconds=1)
+    summary = run_bulk(
+        write_csv(tmp_path / "links.csv", link_rows(4, 2)), _credentials(fake), BulkOptions(), progress=Sink()
+    )
+    assert summary.created == 4
+    assert seen
+    assert "429" in seen[0].reason
+    assert "Retry-After" in seen[0].reason
+    assert "waiting until" in seen[0].describe()
 
 
 def test_cli_rejects_a_bad_file_before_any_request(
@@ -215,7 +305,7 @@ def test_dry_run_flags_rows_whose_issue_does_not_exist(fake: RunningFake, tmp_pa
     plan = _run(fake, write_csv(tmp_path / "links.csv", rows), dry_run=True)
     assert plan.created == 3
     assert [(f.line, f.issue) for f in plan.failed] == [(5, "MKY-999")]
-    assert "does not exist" in plan.failed[0].error
+    assert "does not exist" in (plan.failed[0].error or "")
     assert _posts(fake) == []
 
 
@@ -244,7 +334,8 @@ def test_cli_lists_bad_jsonl_lines_as_json(
     assert request_log(jira_env) == []
 
 
-def test_rows_are_pulled_from_the_file_only_as_workers_free_up(fake: RunningFake) -> None:
+@pytest.mark.parametrize("interleaved", [False, True])
+def test_rows_are_pulled_from_the_file_only_as_workers_free_up(fake: RunningFake, interleaved: bool) -> None:
     """However long the input, the rows read but not finished and the tasks alive stay bounded."""
     concurrency = 4
     total = 120
@@ -261,15 +352,24 @@ def test_rows_are_pulled_from_the_file_only_as_workers_free_up(fake: RunningFake
             assert isinstance(row, LinkRow)
             yield row
 
+    class Progress:
+        def start(self, total: int) -> None: ...
+
+        def advance(self, outcome: RowOutcome) -> None:
+            done.append(outcome.line)
+
+        def waiting(self, notice: WaitNotice) -> None: ...
+
     async def go() -> BulkSummary:
         client = connect_jira(fake.base_url, email=EMAIL, api_token=TOKEN, retry=FAST_RETRY)
         async with client:
-            return await run_rows(
-                rows(), client, concurrency=concurrency, on_outcome=lambda o: done.append(o.line)
-            )
+            options = BulkOptions(concurrency=concurrency, interleave=interleaved, lookahead=10)
+            return await run_rows(rows(), client, options, progress=Progress())
 
     summary = asyncio.run(go())
     assert summary.created == total
     # The queue holds at most 2 x concurrency rows and each worker one more.
-    assert largest_lead <= 3 * concurrency + 1
-    assert most_tasks <= concurrency + 1
+    assert largest_lead <= 3 * concurrency + 1 + (10 if interleaved else 0)
+    # The workers, plus the main task, the feeder, the stop watcher and a listing in flight: a constant,
+    # whatever the input.
+    assert most_tasks <= concurrency + 4

@@ -25,6 +25,8 @@ RUN = [
     "https://new.atlassian.net",
     "--destination-url",
     "https://other.atlassian.net",
+    "--migrated-from",
+    "https://dc.example.com",
 ]
 FAST = ["--poll-interval", "0.01", "--quiet"]
 
@@ -67,10 +69,13 @@ def test_only_complete_and_error_are_final_whatever_the_casing(status: str, term
 
 
 def test_request_sends_flags_only_when_asked() -> None:
-    plain = build_request(JobSettings("https://a.atlassian.net", "https://b.atlassian.net")).to_dict()
+    plain = build_request(
+        JobSettings("https://a.atlassian.net", "https://b.atlassian.net", "https://dc.example.com")
+    ).to_dict()
     assert plain == {
         "productURL": "https://a.atlassian.net",
         "destinationURL": "https://b.atlassian.net",
+        "migratedFrom": "https://dc.example.com",
         "product": "jira",
     }
     federated = build_request(
@@ -118,7 +123,7 @@ def test_watching_stops_at_the_poll_limit_with_exit_3(
     assert main([*RUN, *FAST, "--max-polls", "5"]) == 3
     out = capsys.readouterr().out
     assert "polls: 5" in out
-    assert "link_job.py watch" in out
+    assert "jira-link-job watch" in out
     polls = [e for e in request_log(jobs_env) if e["method"] == "GET" and "/jobs/status/" in e["raw_path"]]
     assert len(polls) == 5
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jira_remote_links.bulk.plan import Action, pick_link, plan_row
+from jira_remote_links.bulk.plan import Action, plan_row
 from jira_remote_links.bulk.rows import LinkRow, to_request
 from jira_remote_links_client.models.remote_issue_link import RemoteIssueLink
 
@@ -53,13 +53,3 @@ def test_differences_are_named_by_column() -> None:
 def test_a_field_set_in_jira_but_empty_in_the_row_is_an_update() -> None:
     existing = _as_jira_returns(ROW, application={"name": "Docs"})
     assert plan_row(ROW, existing).changed == ("application_name",)
-
-
-def test_only_a_link_with_exactly_the_global_id_is_taken() -> None:
-    mine = _as_jira_returns(ROW)
-    other = _as_jira_returns(ROW, globalId="system=docs&id=10")
-    assert pick_link(mine, ROW.global_id) is mine
-    assert pick_link([other, mine], ROW.global_id) is mine
-    assert pick_link(other, ROW.global_id) is None
-    assert pick_link([], ROW.global_id) is None
-    assert pick_link(None, ROW.global_id) is None

@@ -7,7 +7,6 @@ from .icon import Icon
 from .jobs_api_error import JobsApiError
 from .lenient_flag_text import LenientFlagText
 from .link_update_job_request import LinkUpdateJobRequest
-from .link_update_job_request_product import LinkUpdateJobRequestProduct
 from .link_update_job_scheduled import LinkUpdateJobScheduled
 from .link_update_job_status import LinkUpdateJobStatus
 from .linked_object import LinkedObject
@@ -26,7 +25,6 @@ __all__ = (
     "JobsApiError",
     "LenientFlagText",
     "LinkUpdateJobRequest",
-    "LinkUpdateJobRequestProduct",
     "LinkUpdateJobScheduled",
     "LinkUpdateJobStatus",
     "LinkedObject",

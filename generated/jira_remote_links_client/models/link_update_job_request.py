@@ -6,7 +6,6 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.lenient_flag_text import LenientFlagText
-from ..models.link_update_job_request_product import LinkUpdateJobRequestProduct
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LinkUpdateJobRequest")
@@ -14,19 +13,20 @@ T = TypeVar("T", bound="LinkUpdateJobRequest")
 
 @_attrs_define
 class LinkUpdateJobRequest:
-    """What a link-update job should do. Atlassian's documentation names these fields but not which are
-    required nor their exact types; its own example sends the flags as the strings "true" and "false",
-    so both booleans and those strings are accepted.
+    """What a link-update job should do (Atlassian's reference). The flags are booleans in the reference
+    and the strings "true"/"false" in Atlassian's guide, so both are accepted.
 
     """
 
+    product: str
+    """ The cloud product whose links are updated. Atlassian writes it `Jira` in prose and `jira` in its
+    example, so either casing is accepted (likewise `Confluence`/`confluence`).
+     """
     product_url: str
     """ The URL of the cloud product whose links are updated. """
     destination_url: str
     """ The URL links should point at afterwards; the same product or another one. """
-    product: LinkUpdateJobRequestProduct | Unset = LinkUpdateJobRequestProduct.JIRA
-    """ The cloud product whose links are updated. The wire casing is not published. """
-    migrated_from: str | Unset = UNSET
+    migrated_from: str
     """ The base URL of the Server or Data Center site the data was migrated from. """
     migrated_from_override: str | Unset = UNSET
     """ When the migration ran from a staging or backup copy, the base URL of the production site. """
@@ -40,13 +40,11 @@ class LinkUpdateJobRequest:
      """
 
     def to_dict(self) -> dict[str, Any]:
+        product = self.product
+
         product_url = self.product_url
 
         destination_url = self.destination_url
-
-        product: str | Unset = UNSET
-        if not isinstance(self.product, Unset):
-            product = self.product.value
 
         migrated_from = self.migrated_from
 
@@ -72,14 +70,12 @@ class LinkUpdateJobRequest:
 
         field_dict.update(
             {
+                "product": product,
                 "productURL": product_url,
                 "destinationURL": destination_url,
+                "migratedFrom": migrated_from,
             }
         )
-        if product is not UNSET:
-            field_dict["product"] = product
-        if migrated_from is not UNSET:
-            field_dict["migratedFrom"] = migrated_from
         if migrated_from_override is not UNSET:
             field_dict["migratedFromOverride"] = migrated_from_override
         if recreate_as_remote is not UNSET:
@@ -92,18 +88,13 @@ class LinkUpdateJobRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
+        product = d.pop("product")
+
         product_url = d.pop("productURL")
 
         destination_url = d.pop("destinationURL")
 
-        _product = d.pop("product", UNSET)
-        product: LinkUpdateJobRequestProduct | Unset
-        if isinstance(_product, Unset):
-            product = UNSET
-        else:
-            product = LinkUpdateJobRequestProduct(_product)
-
-        migrated_from = d.pop("migratedFrom", UNSET)
+        migrated_from = d.pop("migratedFrom")
 
         migrated_from_override = d.pop("migratedFromOverride", UNSET)
 
@@ -138,9 +129,9 @@ class LinkUpdateJobRequest:
         create_backup = _parse_create_backup(d.pop("createBackup", UNSET))
 
         link_update_job_request = cls(
+            product=product,
             product_url=product_url,
             destination_url=destination_url,
-            product=product,
             migrated_from=migrated_from,
             migrated_from_override=migrated_from_override,
             recreate_as_remote=recreate_as_remote,

@@ -11,20 +11,20 @@ T = TypeVar("T", bound="LinkUpdateJobScheduled")
 
 @_attrs_define
 class LinkUpdateJobScheduled:
-    """The answer to scheduling a job. The field naming the job is not published; `jobId` is assumed."""
+    """The answer to scheduling a job (`ScheduledJobDTO` in Atlassian's reference)."""
 
-    job_id: str
-    """ The new job's id. """
+    uuid: str
+    """ The new job's id, to poll its status with. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        job_id = self.job_id
+        uuid = self.uuid
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "jobId": job_id,
+                "uuid": uuid,
             }
         )
 
@@ -33,10 +33,10 @@ class LinkUpdateJobScheduled:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        job_id = d.pop("jobId")
+        uuid = d.pop("uuid")
 
         link_update_job_scheduled = cls(
-            job_id=job_id,
+            uuid=uuid,
         )
 
         link_update_job_scheduled.additional_properties = d

@@ -1,10 +1,11 @@
-"""A live progress bar for bulk runs, shown only on a terminal."""
+"""What a bulk run shows while it works: a live bar on a terminal, plain lines for waits elsewhere."""
 
 from __future__ import annotations
 
 from types import TracebackType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -17,6 +18,7 @@ from rich.progress import (
 
 from jira_remote_links.bulk.plan import Action
 from jira_remote_links.bulk.report import RowOutcome
+from jira_remote_links.tooling.http import WaitNotice
 
 
 class RichProgress:
@@ -28,6 +30,7 @@ class RichProgress:
             BarColumn(bar_width=24),
             MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
+            TextColumn("[yellow]{task.fields[waiting]}"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
             console=console,
@@ -47,7 +50,7 @@ class RichProgress:
         self._progress.stop()
 
     def start(self, total: int) -> None:
-        self._task = self._progress.add_task(self._label, total=total, counts=self._text())
+        self._task = self._progress.add_task(self._label, total=total, counts=self._text(), waiting="")
 
     def advance(self, outcome: RowOutcome) -> None:
         if outcome.action is None:
@@ -59,8 +62,31 @@ class RichProgress:
         else:
             self._counts["unchanged"] += 1
         if self._task is not None:
-            self._progress.update(self._task, advance=1, counts=self._text())
+            self._progress.update(self._task, advance=1, counts=self._text(), waiting="")
+
+    def waiting(self, notice: WaitNotice) -> None:
+        # Shown beside the bar until the next row finishes; also printed, so a log keeps it.
+        text = notice.describe()
+        self._progress.console.print(text, markup=False, highlight=False)
+        if self._task is not None:
+            self._progress.update(self._task, waiting=escape(text))
 
     def _text(self) -> str:
         counts = self._counts
         return f"new {counts['created']} upd {counts['updated']} same {counts['unchanged']} failed {counts['failed']}"
+
+
+class WaitLines:
+    """Off a terminal: no bar, but every wait is printed with its reason and its end."""
+
+    def __init__(self, console: Console) -> None:
+        self._console = console
+
+    def start(self, total: int) -> None:
+        return None
+
+    def advance(self, outcome: RowOutcome) -> None:
+        return None
+
+    def waiting(self, notice: WaitNotice) -> None:
+        self._console.print(notice.describe(), markup=False, highlight=False)

@@ -5,12 +5,13 @@ Neither reader holds more than one record in memory, so a file of any length can
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from jira_remote_links.bulk.rows import ALL_COLUMNS, REQUIRED_COLUMNS, RowError, unknown_column_message
 
@@ -43,6 +44,44 @@ def detect_format(path: Path, explicit: FileFormat | None = None) -> FileFormat:
     return found
 
 
+def check_readable(path: Path) -> None:
+    """ValueError naming what is wrong with the path itself (missing, a directory, not readable)."""
+    if path.is_dir():
+        raise ValueError(f"{str(path)!r} is a directory; give the path of a .csv or .jsonl file")
+    if not path.exists():
+        raise ValueError(f"no such file: {str(path)!r}")
+    if not path.is_file():
+        raise ValueError(f"{str(path)!r} is not a regular file")
+
+
+class _NotUtf8Error(Exception):
+    def __init__(self, error: RowError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _text_lines(handle: BinaryIO) -> Iterator[str]:
+    """The file's lines decoded one by one, so a bad byte is reported on its own line and position."""
+    for number, line in enumerate(handle, start=1):
+        # Spreadsheet programs put a byte-order mark in front of the header.
+        raw = line[len(codecs.BOM_UTF8) :] if number == 1 and line.startswith(codecs.BOM_UTF8) else line
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            position = len(raw[: exc.start].decode("utf-8", "replace")) + 1
+            byte = raw[exc.start]
+            raise _NotUtf8Error(
+                RowError(
+                    number,
+                    None,
+                    None,
+                    f"byte 0x{byte:02X} is not UTF-8; save the file as UTF-8 (in a spreadsheet: "
+                    "'CSV UTF-8') and try again",
+                    position=position,
+                )
+            ) from None
+
+
 def read_records(path: Path, file_format: FileFormat) -> Iterator[Record | Unreadable]:
     if file_format == "csv":
         return read_csv(path)
@@ -50,9 +89,9 @@ def read_records(path: Path, file_format: FileFormat) -> Iterator[Record | Unrea
 
 
 def read_csv(path: Path) -> Iterator[Record | Unreadable]:
-    # utf-8-sig drops the byte-order mark spreadsheet programs put in front of the header.
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, strict=True)
+    with path.open("rb") as handle:
+        lines = _text_lines(handle)
+        reader = csv.reader(lines, strict=True)
         header: list[str] | None = None
         next_line = 1
         while True:
@@ -61,7 +100,10 @@ def read_csv(path: Path) -> Iterator[Record | Unreadable]:
                 cells = next(reader)
             except StopIteration:
                 break
-            except (csv.Error, UnicodeDecodeError) as exc:
+            except _NotUtf8Error as exc:
+                yield Unreadable([exc.error])
+                return
+            except csv.Error as exc:
                 yield Unreadable([RowError(start, None, None, f"not readable as CSV: {exc}")])
                 return
             # line_num counts physical lines, so a quoted cell spanning lines is located by its first line.
@@ -83,12 +125,13 @@ def read_csv(path: Path) -> Iterator[Record | Unreadable]:
                             start,
                             None,
                             extra,
-                            f"has {len(cells)} cells but the header names {len(header)} columns",
+                            f"has {len(cells)} cells but the header names {len(header)} columns "
+                            f"(extra cells: {extra!r:.80})",
                         )
                     ]
                 )
                 continue
-            # A short row (trailing empty cells trimmed by an editor) leaves the rest absent.
+            # A short row (trailing cells dropped by an editor) leaves the rest absent; validation names them.
             yield Record(start, dict(zip(header, cells, strict=False)))
         if header is None:
             yield Unreadable([RowError(1, None, None, "the file is empty; expected a header line")])
@@ -115,15 +158,16 @@ def _header_problems(line: int, header: list[str]) -> list[RowError]:
 
 
 def read_jsonl(path: Path) -> Iterator[Record | Unreadable]:
-    with path.open("r", encoding="utf-8-sig") as handle:
+    with path.open("rb") as handle:
+        lines = _text_lines(handle)
         line = 0
         while True:
             try:
-                text = handle.readline()
-            except UnicodeDecodeError as exc:
-                yield Unreadable([RowError(line + 1, None, None, f"not valid UTF-8: {exc}")])
+                text = next(lines)
+            except StopIteration:
                 return
-            if text == "":
+            except _NotUtf8Error as exc:
+                yield Unreadable([exc.error])
                 return
             line += 1
             if text.strip() == "":
@@ -131,8 +175,9 @@ def read_jsonl(path: Path) -> Iterator[Record | Unreadable]:
             try:
                 value = json.loads(text)
             except json.JSONDecodeError as exc:
+                # The position within this line's text, counted in characters as an editor counts them.
                 yield Unreadable(
-                    [RowError(line, None, None, f"not valid JSON: {exc.msg} at column {exc.colno}")]
+                    [RowError(line, None, None, f"not valid JSON: {exc.msg}", position=exc.pos + 1)]
                 )
                 continue
             if not isinstance(value, dict):

@@ -9,61 +9,71 @@ from rich.table import Table
 
 from jira_remote_links.bulk.plan import Action
 from jira_remote_links.bulk.rows import RowError
+from jira_remote_links.tooling.settings import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
-EXIT_OK = 0
-EXIT_FAILED_ROWS = 1
-EXIT_INVALID_INPUT = 2
+# Bad lines listed on the console (and in --json) before the rest is only counted.
+SHOWN_INVALID_LINES = 20
+SHOWN_INVALID_JSON = 200
 
 
 @dataclass(frozen=True, slots=True)
 class RowOutcome:
+    """What happened to one row (or, in a dry run, would happen): the one outcome type of a run."""
+
     line: int
     issue: str
     global_id: str
-    # What happened (or would happen); None when the row failed.
+    # None when the row failed.
     action: Action | None
     changed: tuple[str, ...] = ()
     error: str | None = None
+    # What kind of failure (an HTTP status or an exception name); consecutive rows failing with the same
+    # kind trip the circuit breaker.
+    error_kind: str | None = None
 
+    @property
+    def failed(self) -> bool:
+        return self.action is None
 
-@dataclass(frozen=True, slots=True)
-class FailedRow:
-    line: int
-    issue: str
-    global_id: str
-    error: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedChange:
-    line: int
-    issue: str
-    global_id: str
-    action: Action
-    changed: tuple[str, ...]
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"line": self.line, "issue": self.issue, "globalId": self.global_id}
+        if self.action is None:
+            data["error"] = self.error or "failed"
+        else:
+            data["action"] = self.action.value
+            data["changed"] = list(self.changed)
+        return data
 
 
 @dataclass(slots=True)
 class BulkSummary:
     dry_run: bool = False
+    # Valid rows in the file; rows the run did not finish are `not_started`.
+    total: int = 0
     rows: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    failed: list[FailedRow] = field(default_factory=list)
+    failed: list[RowOutcome] = field(default_factory=list)
     # Rows rejected by the check before any request; when there are any, nothing was written.
     invalid: list[RowError] = field(default_factory=list)
     # Dry runs only: every row that would be written, and why.
-    planned: list[PlannedChange] = field(default_factory=list)
-    # Set when the run stopped before the end of the file (the rows so far are counted above).
+    planned: list[RowOutcome] = field(default_factory=list)
+    # Why the run stopped before the end of the file (a fault, the circuit breaker, a signal).
     aborted: str | None = None
+    # The exit status a signal asks for (130 Ctrl-C, 143 SIGTERM), when one stopped the run.
+    signal_exit: int | None = None
+    # Requests sent (every attempt), when the tool's own HTTP layer counted them.
+    requests: int | None = None
+
+    @property
+    def not_started(self) -> int:
+        return max(0, self.total - self.rows)
 
     def record(self, outcome: RowOutcome) -> None:
         self.rows += 1
         if outcome.action is None:
-            self.failed.append(
-                FailedRow(outcome.line, outcome.issue, outcome.global_id, outcome.error or "failed")
-            )
+            self.failed.append(outcome)
             return
         if outcome.action is Action.CREATE:
             self.created += 1
@@ -72,44 +82,36 @@ class BulkSummary:
         else:
             self.unchanged += 1
         if self.dry_run and outcome.action is not Action.UNCHANGED:
-            self.planned.append(
-                PlannedChange(outcome.line, outcome.issue, outcome.global_id, outcome.action, outcome.changed)
-            )
+            self.planned.append(outcome)
 
     @property
     def exit_code(self) -> int:
         if self.invalid:
-            return EXIT_INVALID_INPUT
+            return EXIT_USAGE
+        if self.signal_exit is not None:
+            return self.signal_exit
         if self.failed or self.aborted:
-            return EXIT_FAILED_ROWS
+            return EXIT_FAILED
         return EXIT_OK
 
     def to_dict(self) -> dict[str, object]:
+        invalid = sorted(self.invalid, key=lambda e: e.line)
         return {
             "dry_run": self.dry_run,
+            "total": self.total,
             "rows": self.rows,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "failed": [
-                {"line": f.line, "issue": f.issue, "globalId": f.global_id, "error": f.error}
-                for f in sorted(self.failed, key=lambda f: f.line)
-            ],
-            "invalid": [
-                {"line": e.line, "column": e.column, "message": e.describe()}
-                for e in sorted(self.invalid, key=lambda e: e.line)
-            ],
-            "planned": [
-                {
-                    "line": p.line,
-                    "issue": p.issue,
-                    "globalId": p.global_id,
-                    "action": p.action.value,
-                    "changed": list(p.changed),
-                }
-                for p in sorted(self.planned, key=lambda p: p.line)
-            ],
+            "not_started": self.not_started,
+            "failed": [f.to_dict() for f in sorted(self.failed, key=lambda f: f.line)],
+            "invalid": [e.to_dict() for e in invalid[:SHOWN_INVALID_JSON]],
+            "invalid_lines": len({e.line for e in invalid}),
+            "invalid_not_listed": max(0, len(invalid) - SHOWN_INVALID_JSON),
+            "planned": [p.to_dict() for p in sorted(self.planned, key=lambda p: p.line)],
             "aborted": self.aborted,
+            "requests": self.requests,
+            "exit_code": self.exit_code,
         }
 
 
@@ -119,8 +121,18 @@ def render_invalid(errors: list[RowError], console: Console) -> None:
         f"[bold red]{len(lines)} line(s) of the file are not valid; nothing was written.[/bold red]",
         highlight=False,
     )
+    shown = set(lines[:SHOWN_INVALID_LINES])
     for error in sorted(errors, key=lambda e: e.line):
-        console.print(f"  {error.describe()}", markup=False, highlight=False)
+        if error.line in shown:
+            console.print(f"  {error.describe()}", markup=False, highlight=False)
+    rest = len(lines) - len(shown)
+    if rest:
+        console.print(
+            f"  ... and {rest} more line(s) not listed (--json lists up to {SHOWN_INVALID_JSON} problems). "
+            "When every line is wrong the same way, check --format and the header.",
+            markup=False,
+            highlight=False,
+        )
 
 
 def render_summary(summary: BulkSummary, console: Console) -> None:
@@ -136,11 +148,15 @@ def render_summary(summary: BulkSummary, console: Console) -> None:
     table.add_row(f"{verb}updated", str(summary.updated))
     table.add_row("unchanged", str(summary.unchanged))
     table.add_row("failed", str(len(summary.failed)))
-    table.add_row("rows processed", str(summary.rows))
+    table.add_row("not started", str(summary.not_started))
+    table.add_row("rows in the file", str(summary.total))
+    if summary.requests is not None:
+        table.add_row("requests sent", str(summary.requests))
     console.print(table)
     if summary.planned:
         console.print("Rows that would be written:", highlight=False)
         for change in sorted(summary.planned, key=lambda c: c.line):
+            assert change.action is not None
             why = f" (changed: {', '.join(change.changed)})" if change.changed else ""
             console.print(
                 f"  line {change.line}: {change.action.value} {change.issue} globalId={change.global_id!r}{why}",
@@ -149,16 +165,31 @@ def render_summary(summary: BulkSummary, console: Console) -> None:
             )
     if summary.failed:
         console.print("[bold red]Failed rows:[/bold red]")
-        for failed in sorted(summary.failed, key=lambda f: f.line):
+        failed = sorted(summary.failed, key=lambda f: f.line)
+        for row in failed[:SHOWN_INVALID_LINES]:
             console.print(
-                f"  line {failed.line}: {failed.issue} globalId={failed.global_id!r}: {failed.error}",
+                f"  line {row.line}: {row.issue} globalId={row.global_id!r}: {row.error}",
                 markup=False,
                 highlight=False,
+            )
+        if len(failed) > SHOWN_INVALID_LINES:
+            console.print(
+                f"  ... and {len(failed) - SHOWN_INVALID_LINES} more (--json lists them all)", highlight=False
             )
     if summary.aborted:
         console.print("[bold red]Stopped early:[/bold red]", end=" ")
         console.print(summary.aborted, markup=False, highlight=False)
-    if summary.failed or summary.aborted:
+    if summary.not_started:
+        first = (
+            "To finish" if summary.signal_exit is not None or not summary.aborted else "Once that is fixed"
+        )
         console.print(
-            "Re-running the same file is safe: links already in place are skipped.", highlight=False
+            f"{first}, run the same command again: the {summary.not_started} row(s) not started are done "
+            "then, and links already in place are skipped, none is duplicated.",
+            highlight=False,
+        )
+    elif summary.failed or summary.aborted:
+        console.print(
+            "Re-running the same command is safe: links already in place are skipped, none is duplicated.",
+            highlight=False,
         )

@@ -7,23 +7,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from jira_remote_links.bulk.columns import ALL_COLUMNS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from jira_remote_links_client.models.application import Application
 from jira_remote_links_client.models.icon import Icon
 from jira_remote_links_client.models.remote_issue_link_request import RemoteIssueLinkRequest
 from jira_remote_links_client.models.remote_object import RemoteObject
 from jira_remote_links_client.models.status import Status
 
-REQUIRED_COLUMNS: tuple[str, ...] = ("issue", "url", "title", "globalId")
-OPTIONAL_COLUMNS: tuple[str, ...] = (
-    "relationship",
-    "summary",
-    "application_name",
-    "application_type",
-    "icon_url",
-    "icon_title",
-    "resolved",
-)
-ALL_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+__all__ = [
+    "ALL_COLUMNS",
+    "MAX_GLOBAL_ID_LENGTH",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "LinkRow",
+    "RowError",
+    "to_request",
+    "validate_row",
+]
 
 # Jira documents 255 characters as the longest global id; the schema itself does not enforce it.
 MAX_GLOBAL_ID_LENGTH = 255
@@ -32,20 +32,44 @@ _TRUE_WORDS = frozenset({"true", "yes", "y", "1"})
 _FALSE_WORDS = frozenset({"false", "no", "n", "0"})
 
 
+_ABSENT = object()
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A problem with one row (or the header, or the file), located by its line number."""
+    """A problem with one row (or the header, or the file), located by its line and, where it is known,
+    the named column or the character position in the line."""
 
     line: int
     column: str | None
     value: object
     message: str
+    # 1-based character position in the line, for problems that are not about one named column.
+    position: int | None = None
 
     def describe(self) -> str:
         where = f"line {self.line}"
+        if self.position is not None:
+            where += f", character {self.position}"
         if self.column is None:
             return f"{where}: {self.message}"
-        return f"{where}: column {self.column!r}: {self.message} (value: {_show(self.value)})"
+        shown = "" if self.value is _ABSENT else f" (value: {_show(self.value)})"
+        return f"{where}: column {self.column!r}: {self.message}{shown}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "position": self.position,
+            "value": None if self.value is _ABSENT else _jsonable(self.value),
+            "message": self.describe(),
+        }
+
+
+def _jsonable(value: object) -> object:
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return _show(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,7 +223,11 @@ def _missing(errors: list[RowError], line: int, column: str, raw: Mapping[str, o
     # A value of the wrong type was reported already; do not report it twice.
     if any(e.column == column for e in errors):
         return
-    errors.append(RowError(line, column, raw.get(column), "is required"))
+    if column not in raw:
+        # Absent, not empty: a short CSV row or a JSON object without the key.
+        errors.append(RowError(line, column, _ABSENT, "is missing from this row"))
+        return
+    errors.append(RowError(line, column, raw.get(column), "is required and must not be empty"))
 
 
 def to_request(row: LinkRow) -> RemoteIssueLinkRequest:

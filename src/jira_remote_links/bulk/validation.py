@@ -54,6 +54,12 @@ def validate_file(path: Path, file_format: FileFormat) -> ValidationReport:
                     f"repeats the link of line {earlier} (same issue {checked.issue!r} and globalId)",
                 )
             )
+    if report.ok and report.rows == 0:
+        report.errors.append(
+            RowError(
+                1, None, None, "the file holds no link rows (only a header or blank lines); nothing to do"
+            )
+        )
     return report
 
 

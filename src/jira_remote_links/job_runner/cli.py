@@ -1,9 +1,8 @@
-"""`link_job`: schedule an Atlassian link-update job (including recreateAsRemote) and follow it to the end."""
+"""`jira-link-job`: schedule an Atlassian link-update job (including recreateAsRemote) and follow it to the end."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
@@ -11,15 +10,17 @@ from urllib.parse import urlsplit
 import httpx
 from rich.console import Console
 
-from jira_remote_links.bulk.settings import MissingSettingError, flag_or_env
 from jira_remote_links.cli_types import non_negative_float, positive_float, positive_int
-from jira_remote_links.connect import DEFAULT_JOBS_BASE_URL, connect_jobs
-from jira_remote_links.errors import JiraApiError
+from jira_remote_links.connect import DEFAULT_JOBS_BASE_URL
+from jira_remote_links.errors import ForbiddenError, JiraApiError, UnauthorizedError
 from jira_remote_links.job_runner.display import (
+    BULK_COMMAND,
     FEDERATED_WINDOW_DAYS,
+    JOB_COMMAND,
     StatusDisplay,
     render_error_hints,
     render_outcome,
+    watch_hint,
 )
 from jira_remote_links.job_runner.jobs import (
     JobOutcome,
@@ -30,12 +31,24 @@ from jira_remote_links.job_runner.jobs import (
     schedule_job,
 )
 from jira_remote_links.job_runner.status import is_complete, is_error
+from jira_remote_links.tooling.http import Pacer, RetryBudget, RunStoppedError, connect_paced
+from jira_remote_links.tooling.settings import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_STILL_RUNNING,
+    EXIT_USAGE,
+    Consoles,
+    Credentials,
+    MissingSettingError,
+    add_credential_flags,
+    add_version_flag,
+    credential_hint,
+    flag_or_env,
+)
+from jira_remote_links.tooling.stop import exit_code_for, raise_on_sigterm, signal_name, signum_of
 
-EXIT_COMPLETE = 0
-EXIT_JOB_ERROR = 1
-EXIT_USAGE = 2
-EXIT_STILL_RUNNING = 3
-EXIT_INTERRUPTED = 130
+PROG = JOB_COMMAND
+JOBS_BASE_URL_VARIABLE = "LINKS_API_BASE_URL"
 
 _DESCRIPTION = """\
 Schedule an Atlassian link-update job after a migration and follow it until it ends.
@@ -53,8 +66,11 @@ settings: --base-url (env LINKS_API_BASE_URL, default https://api.atlassian.com)
 (env ATLASSIAN_SITE_ID; see https://<your-site>/_edge/tenant_info), --email (env JIRA_EMAIL),
 --api-token (env JIRA_API_TOKEN; prefer the environment, command lines are visible to other users).
 
+Whatever happens after a job is scheduled (a signal, a network failure, a refused poll), the tool
+prints the job's id and the command that resumes watching it: jira-link-job watch JOB_ID.
+
 exit status: 0 Complete (or scheduled with --no-wait), 1 Error or a refused request, 2 invalid
-settings, 3 still running when the poll limits were reached, 130 interrupted.
+settings, 3 still running when the poll limits were reached, 130 Ctrl-C, 143 SIGTERM.
 """
 
 
@@ -75,12 +91,17 @@ def _iso_date(text: str) -> date:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--base-url", help=f"the jobs API (env LINKS_API_BASE_URL, default {DEFAULT_JOBS_BASE_URL})"
+    add_credential_flags(
+        parser, base_url_help=f"the jobs API (env {JOBS_BASE_URL_VARIABLE}, default {DEFAULT_JOBS_BASE_URL})"
     )
     parser.add_argument("--site-id", help="the cloud site's id (env ATLASSIAN_SITE_ID)")
-    parser.add_argument("--email", help="the admin's Atlassian account email (env JIRA_EMAIL)")
-    parser.add_argument("--api-token", help="an Atlassian API token (env JIRA_API_TOKEN)")
+    parser.add_argument(
+        "--max-attempts",
+        type=positive_int,
+        default=RetryBudget().max_attempts,
+        help="attempts per status poll in all on 429/502/503/504, the first included; scheduling is "
+        f"never repeated, since a repeat would start a second job (default {RetryBudget().max_attempts})",
+    )
     parser.add_argument(
         "--poll-interval", type=non_negative_float, default=10.0, help="seconds between polls (default 10)"
     )
@@ -104,11 +125,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="link_job.py",
+        prog=PROG,
         description=_DESCRIPTION,
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    add_version_flag(parser)
     commands = parser.add_subparsers(dest="command", required=True, metavar="{run,watch}")
 
     run = commands.add_parser(
@@ -121,9 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--destination-url", required=True, type=_url, help="the cloud site the links should point at"
     )
-    run.add_argument("--product", choices=["jira", "confluence"], default="jira", help="default jira")
     run.add_argument(
-        "--migrated-from", type=_url, help="base URL of the Server/Data Center site the data came from"
+        "--product",
+        type=str.lower,
+        choices=["jira", "confluence"],
+        default="jira",
+        help="the product whose links are updated: jira or confluence, any casing (default jira)",
+    )
+    run.add_argument(
+        "--migrated-from",
+        required=True,
+        type=_url,
+        help="base URL of the Server/Data Center site the data came from (required by the jobs API)",
     )
     run.add_argument(
         "--migrated-from-override",
@@ -152,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    watch.add_argument("job_id", help="the job's id, as printed by `run`")
+    watch.add_argument("job_id", help="the job's id (its uuid), as printed by `run`")
     watch.add_argument(
         "--recreate-as-remote",
         action="store_true",
@@ -163,63 +194,110 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, today: date | None = None) -> int:
+    raise_on_sigterm()
     parser = build_parser()
     args = parser.parse_args(argv)
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    consoles = Consoles.standard()
     if args.command == "run" and args.recreate_as_remote and args.product != "jira":
         parser.error("--recreate-as-remote works only for Jira (--product jira)")
     try:
-        base_url = flag_or_env(
-            args.base_url, "--base-url", "LINKS_API_BASE_URL", default=DEFAULT_JOBS_BASE_URL
+        credentials = Credentials.from_args(
+            args, base_url_variable=JOBS_BASE_URL_VARIABLE, base_url_default=DEFAULT_JOBS_BASE_URL
         )
         site_id = flag_or_env(args.site_id, "--site-id", "ATLASSIAN_SITE_ID")
-        email = flag_or_env(args.email, "--email", "JIRA_EMAIL")
-        api_token = flag_or_env(args.api_token, "--api-token", "JIRA_API_TOKEN")
-        client = connect_jobs(base_url, email=email, api_token=api_token, timeout=args.timeout)
+        pacer = Pacer(
+            RetryBudget(max_attempts=args.max_attempts), lambda notice: consoles.note(notice.describe())
+        )
+        client = connect_paced(credentials, pacer, timeout=args.timeout)
     except (MissingSettingError, ValueError) as exc:
-        err.print(f"error: {exc}", markup=False)
+        consoles.error(str(exc))
         return EXIT_USAGE
 
     limits = PollLimits(interval=args.poll_interval, max_polls=args.max_polls, deadline=args.deadline)
-    job_id: str | None = None
+    # Once a job is scheduled its id is printed whatever happens next, with the command that watches it.
+    job_id: str | None = args.job_id if args.command == "watch" else None
     try:
         with client:
             if args.command == "run":
-                _warn_if_window_closed(args, err, today or datetime.now(UTC).date())
+                _warn_if_window_closed(args, consoles.err, today or datetime.now(UTC).date())
                 job_id = schedule_job(client, site_id, _settings(args))
-                out.print(f"scheduled job {job_id}", markup=False)
+                consoles.out.print(f"scheduled job {job_id}", markup=False)
                 if args.no_wait:
-                    return EXIT_COMPLETE
-            else:
-                job_id = args.job_id
-            with StatusDisplay(err, job_id, live=not args.quiet and err.is_terminal) as display:
+                    consoles.note(f"watch it with: {watch_hint(job_id)}")
+                    return EXIT_OK
+            assert job_id is not None
+            with StatusDisplay(
+                consoles.err, job_id, live=not args.quiet and consoles.err.is_terminal
+            ) as display:
                 outcome = follow_job(client, site_id, job_id, limits=limits, on_status=display.update)
-    except (JiraApiError, JobRequestError, httpx.HTTPError) as exc:
-        err.print(f"error: {exc}", markup=False)
-        return EXIT_JOB_ERROR
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        signum = signum_of(interrupt)
         if job_id is None:
-            err.print("Interrupted before a job was scheduled.", markup=False)
-        else:
-            err.print(
-                f"Interrupted; job {job_id} keeps running on Atlassian's side. "
-                f"Follow it with: link_job.py watch {job_id}",
-                markup=False,
+            consoles.note(
+                f"Stopped by {signal_name(signum)} before a job was scheduled; nothing was started."
             )
-        return EXIT_INTERRUPTED
-    render_outcome(outcome, out)
-    render_error_hints(outcome, err, recreate_as_remote=args.recreate_as_remote)
+        else:
+            _keep_the_id(consoles, job_id, f"stopped by {signal_name(signum)}")
+        return exit_code_for(signum)
+    except UnauthorizedError:
+        _lost_before_or_kept(
+            consoles, job_id, "the jobs API refused the credentials (401). " + _CREDENTIALS_HINT
+        )
+        return EXIT_FAILED
+    except ForbiddenError as exc:
+        _lost_before_or_kept(
+            consoles,
+            job_id,
+            f"the jobs API refused the request (403): {exc}. The account must be an admin of the site "
+            f"named by --site-id / ATLASSIAN_SITE_ID. " + _CREDENTIALS_HINT,
+        )
+        return EXIT_FAILED
+    except (JiraApiError, JobRequestError, RunStoppedError, httpx.HTTPError) as exc:
+        _lost_before_or_kept(consoles, job_id, _describe(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # after scheduling, nothing may hide the job's id behind a traceback
+        if job_id is None:
+            raise
+        _keep_the_id(consoles, job_id, f"{type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    render_outcome(outcome, consoles.out)
+    render_error_hints(outcome, consoles.err, recreate_as_remote=args.recreate_as_remote)
     return _exit_code(outcome)
+
+
+_CREDENTIALS_HINT = credential_hint(JOBS_BASE_URL_VARIABLE) + (
+    " The jobs API takes only an API token with basic auth (not OAuth or Forge), of a site admin."
+)
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, httpx.HTTPError) and not str(exc).strip():
+        return type(exc).__name__
+    return str(exc)
+
+
+def _keep_the_id(consoles: Consoles, job_id: str, why: str) -> None:
+    consoles.error(why)
+    consoles.note(
+        f"job {job_id} was scheduled and keeps running on Atlassian's side. "
+        f"Follow it with: {watch_hint(job_id)}"
+    )
+
+
+def _lost_before_or_kept(consoles: Consoles, job_id: str | None, why: str) -> None:
+    if job_id is None:
+        consoles.error(why)
+    else:
+        _keep_the_id(consoles, job_id, why)
 
 
 def _exit_code(outcome: JobOutcome) -> int:
     if outcome.status is not None and is_complete(outcome.status):
-        return EXIT_COMPLETE
+        return EXIT_OK
     if outcome.status is not None and is_error(outcome.status):
-        return EXIT_JOB_ERROR
+        return EXIT_FAILED
     if outcome.polling_failed:
-        return EXIT_JOB_ERROR
+        return EXIT_FAILED
     return EXIT_STILL_RUNNING
 
 
@@ -243,10 +321,10 @@ def _warn_if_window_closed(args: argparse.Namespace, err: Console, today: date) 
         err.print(
             f"warning: the migration was {age} days ago; recreateAsRemote works only within "
             f"{FEDERATED_WINDOW_DAYS} days of it, so this job will most likely end in Error. "
-            "scripts/bulk_links.py can rebuild the links instead.",
+            f"{BULK_COMMAND} can rebuild the links instead.",
             markup=False,
         )
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -12,12 +12,19 @@ from jira_remote_links.job_runner.jobs import JobOutcome
 from jira_remote_links.job_runner.status import explain, is_complete, is_error
 
 FEDERATED_WINDOW_DAYS = 14
+JOB_COMMAND = "jira-link-job"
+BULK_COMMAND = "jira-remote-links-bulk"
+
+
+def watch_hint(job_id: str) -> str:
+    return f"{JOB_COMMAND} watch {job_id}"
+
 
 WINDOW_WARNING = (
     "warning: the job was asked to recreate local links as remote links (recreateAsRemote). Atlassian keeps "
     f"the migration data this relies on for only {FEDERATED_WINDOW_DAYS} days (2 weeks) after the migration "
     "and then deletes it, so a migration older than that is the likely cause of this Error. If the window "
-    "has closed, rebuild the links with scripts/bulk_links.py instead."
+    f"has closed, rebuild the links with {BULK_COMMAND} instead."
 )
 
 
@@ -75,9 +82,7 @@ def render_outcome(outcome: JobOutcome, console: Console) -> None:
     console.print(f"polls: {outcome.polls}, elapsed: {outcome.elapsed:.1f} s", highlight=False)
     if outcome.gave_up:
         console.print(f"not finished: {outcome.gave_up}", markup=False, highlight=False)
-        console.print(
-            f"watch it later with: link_job.py watch {outcome.job_id}", markup=False, highlight=False
-        )
+        console.print(f"watch it later with: {watch_hint(outcome.job_id)}", markup=False, highlight=False)
     elif outcome.status is not None and is_complete(outcome.status):
         console.print("The job completed. Its history report and audit log are available to site admins.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -14,8 +15,6 @@ from jira_remote_links.job_runner.status import is_terminal
 from jira_remote_links_client.api.link_update_jobs import get_link_update_job_status, schedule_link_update_job
 from jira_remote_links_client.client import AuthenticatedClient, Client
 from jira_remote_links_client.models.link_update_job_request import LinkUpdateJobRequest
-from jira_remote_links_client.models.link_update_job_request_product import LinkUpdateJobRequestProduct
-from jira_remote_links_client.models.link_update_job_scheduled import LinkUpdateJobScheduled
 from jira_remote_links_client.models.link_update_job_status import LinkUpdateJobStatus
 from jira_remote_links_client.types import Response
 
@@ -29,12 +28,18 @@ class JobRequestError(Exception):
     """The jobs API refused a request or answered with something that names no job."""
 
 
+class JobScheduledWithoutIdError(JobRequestError):
+    """The service accepted the job but its answer names no id where Atlassian documents it (`uuid`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class JobSettings:
+    """The job's request; the first four fields are the ones Atlassian's reference requires."""
+
     product_url: str
     destination_url: str
+    migrated_from: str
     product: str = "jira"
-    migrated_from: str | None = None
     migrated_from_override: str | None = None
     recreate_as_remote: bool = False
     create_backup: bool = False
@@ -67,12 +72,11 @@ class JobOutcome:
 
 def build_request(settings: JobSettings) -> LinkUpdateJobRequest:
     request = LinkUpdateJobRequest(
+        product=settings.product,
         product_url=settings.product_url,
         destination_url=settings.destination_url,
-        product=LinkUpdateJobRequestProduct(settings.product),
+        migrated_from=settings.migrated_from,
     )
-    if settings.migrated_from:
-        request.migrated_from = settings.migrated_from
     if settings.migrated_from_override:
         request.migrated_from_override = settings.migrated_from_override
     # Flags are sent only when set; the service's defaults for both are off.
@@ -90,13 +94,31 @@ def _refusal(response: Response[Any], what: str) -> JobRequestError:
 
 
 def schedule_job(client: GeneratedClient, site_id: str, settings: JobSettings) -> str:
-    """Schedule one job and return its id. Never retried by the client: a repeat would start a second job."""
-    response = schedule_link_update_job.sync_detailed(site_id, client=client, body=build_request(settings))
-    if int(response.status_code) >= 400:
-        raise _refusal(response, "scheduling the job")
-    if not isinstance(response.parsed, LinkUpdateJobScheduled) or not response.parsed.job_id:
-        raise JobRequestError(f"scheduling answered {int(response.status_code)} without a job id")
-    return str(response.parsed.job_id)
+    """Schedule one job and return its id (`uuid` in the answer). Never retried: a repeat would start a
+    second job.
+
+    The answer is read raw and parsed here, not by the generated model: once the job is scheduled, an
+    answer of an unexpected shape must still be shown (`JobScheduledWithoutIdError` quotes it, so an id
+    under another name is not lost), never end in a KeyError.
+    """
+    request = schedule_link_update_job._get_kwargs(site_id, body=build_request(settings))
+    response = client.get_httpx_client().request(**request)
+    status = response.status_code
+    if status >= 400:
+        raise _refusal(
+            Response(HTTPStatus(status), response.content, response.headers, None), "scheduling the job"
+        )
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    uuid = data.get("uuid") if isinstance(data, dict) else None
+    if isinstance(uuid, str) and uuid:
+        return uuid
+    body = response.content.decode("utf-8", "replace")[:500]
+    raise JobScheduledWithoutIdError(
+        f"the job was accepted ({status}) but the answer has no 'uuid'; the answer was: {body!r}"
+    )
 
 
 def get_status(client: GeneratedClient, site_id: str, job_id: str) -> LinkUpdateJobStatus:
@@ -165,6 +187,7 @@ def follow_job(
 __all__ = [
     "JobOutcome",
     "JobRequestError",
+    "JobScheduledWithoutIdError",
     "JobSettings",
     "PollLimits",
     "build_request",

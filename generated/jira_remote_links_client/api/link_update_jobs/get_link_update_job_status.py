@@ -108,7 +108,7 @@ def sync_detailed(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
@@ -143,7 +143,7 @@ def sync(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
@@ -178,7 +178,7 @@ async def asyncio_detailed(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):
@@ -211,7 +211,7 @@ async def asyncio(
     """Get the status of a link-update job
 
      Reports where a job stands. Poll it until the status is terminal (`Complete` or `Error`).
-    The response's field names are not published.
+    The answer is JSON; its field names are not published.
 
     Args:
         site_id (str):

@@ -40,16 +40,6 @@ def _parse_response(
 
         return response_200
 
-    if response.status_code == 201:
-        response_201 = LinkUpdateJobScheduled.from_dict(response.json())
-
-        return response_201
-
-    if response.status_code == 202:
-        response_202 = LinkUpdateJobScheduled.from_dict(response.json())
-
-        return response_202
-
     if response.status_code == 400:
         response_400 = JobsApiError.from_dict(response.json())
 
@@ -138,15 +128,16 @@ def sync_detailed(
     split into several cloud sites are recreated as remote links; that works only for Jira and only
     within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
 
-    The answer names the new job. Its status code and field names are not published.
+    The answer is 200 with the new job's id in `uuid` (Atlassian's reference, schema
+    `ScheduledJobDTO`). Only API-token basic auth is accepted (the `basicAuth` scheme): Forge and OAuth
+    2.0
+    apps cannot call it.
 
     Args:
         site_id (str):
-        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
-            names these fields but not which are
-            required nor their exact types; its own example sends the flags as the strings "true" and
-            "false",
-            so both booleans and those strings are accepted.
+        body (LinkUpdateJobRequest): What a link-update job should do (Atlassian's reference). The
+            flags are booleans in the reference
+            and the strings "true"/"false" in Atlassian's guide, so both are accepted.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,15 +172,16 @@ def sync(
     split into several cloud sites are recreated as remote links; that works only for Jira and only
     within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
 
-    The answer names the new job. Its status code and field names are not published.
+    The answer is 200 with the new job's id in `uuid` (Atlassian's reference, schema
+    `ScheduledJobDTO`). Only API-token basic auth is accepted (the `basicAuth` scheme): Forge and OAuth
+    2.0
+    apps cannot call it.
 
     Args:
         site_id (str):
-        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
-            names these fields but not which are
-            required nor their exact types; its own example sends the flags as the strings "true" and
-            "false",
-            so both booleans and those strings are accepted.
+        body (LinkUpdateJobRequest): What a link-update job should do (Atlassian's reference). The
+            flags are booleans in the reference
+            and the strings "true"/"false" in Atlassian's guide, so both are accepted.
 
     Raises:
         jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
@@ -224,15 +216,16 @@ async def asyncio_detailed(
     split into several cloud sites are recreated as remote links; that works only for Jira and only
     within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
 
-    The answer names the new job. Its status code and field names are not published.
+    The answer is 200 with the new job's id in `uuid` (Atlassian's reference, schema
+    `ScheduledJobDTO`). Only API-token basic auth is accepted (the `basicAuth` scheme): Forge and OAuth
+    2.0
+    apps cannot call it.
 
     Args:
         site_id (str):
-        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
-            names these fields but not which are
-            required nor their exact types; its own example sends the flags as the strings "true" and
-            "false",
-            so both booleans and those strings are accepted.
+        body (LinkUpdateJobRequest): What a link-update job should do (Atlassian's reference). The
+            flags are booleans in the reference
+            and the strings "true"/"false" in Atlassian's guide, so both are accepted.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -265,15 +258,16 @@ async def asyncio(
     split into several cloud sites are recreated as remote links; that works only for Jira and only
     within two weeks of the migration. Jobs may be repeated; links already updated are skipped.
 
-    The answer names the new job. Its status code and field names are not published.
+    The answer is 200 with the new job's id in `uuid` (Atlassian's reference, schema
+    `ScheduledJobDTO`). Only API-token basic auth is accepted (the `basicAuth` scheme): Forge and OAuth
+    2.0
+    apps cannot call it.
 
     Args:
         site_id (str):
-        body (LinkUpdateJobRequest): What a link-update job should do. Atlassian's documentation
-            names these fields but not which are
-            required nor their exact types; its own example sends the flags as the strings "true" and
-            "false",
-            so both booleans and those strings are accepted.
+        body (LinkUpdateJobRequest): What a link-update job should do (Atlassian's reference). The
+            flags are booleans in the reference
+            and the strings "true"/"false" in Atlassian's guide, so both are accepted.
 
     Raises:
         jira_remote_links.errors.JiraApiError: A subclass per error status (NotFoundError, RateLimitedError, ...); UnexpectedStatusError for any other answer that is not a documented success.
