@@ -11,7 +11,7 @@ import asyncio
 import functools
 import json
 import logging
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -28,7 +28,9 @@ from fake_jira.http import authenticate, error_response, json_response, read_bod
 from fake_jira.jira_handlers import HANDLERS, Call, PlainServerError, plain_server_error
 from fake_jira.routing import Match, is_api_path, match
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "jira-remote-links.openapi.yaml"
+# The spec as installed: `make generate` copies spec/ into the client package, which ships it (package data);
+# `make check-generated` fails when that copy differs from spec/.
+SPEC_RESOURCE = resources.files("jira_remote_links_client").joinpath("openapi.yaml")
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ def create_app(backend: FakeBackend | None = None) -> Starlette:
     async def openapi(request: Request) -> Response:
         spec = _load_spec()
         if spec is None:
-            return json_response({"errorMessages": [f"spec not found at {SPEC_PATH}"], "errors": {}}, 404)
+            return json_response({"errorMessages": [f"spec not found at {SPEC_RESOURCE}"], "errors": {}}, 404)
         return json_response(spec)
 
     app = Starlette(routes=[Route("/openapi.json", openapi, methods=["GET"]), *admin_routes(backend)])
@@ -90,8 +92,8 @@ async def serve_api(backend: FakeBackend, request: Request) -> Response:
 
 @functools.cache
 def _load_spec() -> dict[str, Any] | None:
-    if not SPEC_PATH.exists():
+    if not SPEC_RESOURCE.is_file():
         return None
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(SPEC_RESOURCE.read_text(encoding="utf-8"))
     # Round-trip through JSON so dates and other YAML-only types cannot break the response.
     return dict(json.loads(json.dumps(loaded, default=str)))

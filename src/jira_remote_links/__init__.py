@@ -5,6 +5,8 @@ generated function (sync and async): basic auth, JSON headers, timeouts, TLS ver
 follow Atlassian's rate-limit guidance, and typed errors from `jira_remote_links.errors`.
 """
 
+import importlib.metadata
+
 from jira_remote_links.connect import connect_jira, connect_jobs
 from jira_remote_links.errors import (
     BadRequestError,
@@ -23,6 +25,9 @@ from jira_remote_links.errors import (
 from jira_remote_links.retry import RetryPolicy
 from jira_remote_links.transport import AsyncRetryingTransport, RetryingTransport
 
+# The version is written once, in pyproject.toml; the installed metadata carries it here.
+__version__ = importlib.metadata.version("jira-remote-links")
+
 __all__ = [
     "AsyncRetryingTransport",
     "BadRequestError",
@@ -38,6 +43,7 @@ __all__ = [
     "UnauthorizedError",
     "UnexpectedStatusError",
     "UnsupportedMediaTypeError",
+    "__version__",
     "connect_jira",
     "connect_jobs",
     "error_for_response",
