@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 import tomllib
 from importlib.resources import files
-from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from tests.packaging.conftest import ROOT
+from tests.packaging.conftest import LOWEST_FILE, PINS_FILE, ROOT, read_pins
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PROJECT = PYPROJECT["project"]
@@ -27,20 +26,8 @@ EXTRAS = {
 EVERY_RANGE = RUNTIME + [requirement for group in EXTRAS.values() for requirement in group]
 
 
-def _pins(path: Path) -> dict[str, Version]:
-    pins: dict[str, Version] = {}
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        name, separator, version = line.partition("==")
-        assert separator, f"{path.name}: not an exact pin: {line!r}"
-        pins[canonicalize_name(name)] = Version(version)
-    return pins
-
-
-PINNED = _pins(ROOT / "constraints.txt")
-LOWEST = _pins(ROOT / "constraints-lowest.txt")
+PINNED = {name: Version(version) for name, version in read_pins(PINS_FILE).items()}
+LOWEST = {name: Version(version) for name, version in read_pins(LOWEST_FILE).items()}
 
 
 def _lower_bound(requirement: Requirement) -> Version:
