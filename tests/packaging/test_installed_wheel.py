@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ INSTALL_TIMEOUT_SECONDS = 600
 RUN_TIMEOUT_SECONDS = 300
 # pytest and what it needs, at their pins, for the environment whose runtime dependencies are not pinned.
 PYTEST_TOOLS = ("pytest", "pluggy", "iniconfig", "packaging", "pygments")
+# The `fake` extra's distributions, as named in constraints-lowest.txt.
+FAKE_EXTRA = ("starlette", "uvicorn", "pyyaml")
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
@@ -116,22 +119,34 @@ def _make_environment(base: Path, requirements: Sequence[str], constraints: Path
 
 
 @pytest.fixture(scope="module")
-def without_extra(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> UserEnvironment:
-    """The wheel alone, beside the lowest allowed versions of its dependencies (as a user would pin them)."""
+def environments(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, UserEnvironment]:
+    """Both environments, filled side by side (pip mostly waits on the index and the disk)."""
     pins = read_pins(PINS_FILE)
     lowest = [f"{name}=={version}" for name, version in read_pins(LOWEST_FILE).items()]
-    runtime_lowest = [pin for pin in lowest if not pin.startswith(("starlette", "uvicorn", "pyyaml"))]
+    runtime_lowest = [pin for pin in lowest if not pin.startswith(FAKE_EXTRA)]
     tools = [f"{name}=={pins[name]}" for name in PYTEST_TOOLS]
-    return _make_environment(
-        tmp_path_factory.mktemp("without-extra"), [str(built_wheel), *runtime_lowest, *tools], None
-    )
+    plans = {
+        # The wheel alone, beside the lowest allowed versions of its dependencies (as a user would pin them).
+        "without-extra": ([str(built_wheel), *runtime_lowest, *tools], None),
+        # The wheel with the `fake` extra, and pytest and mypy for the user's project, all at their pins.
+        "with-extra": ([f"{built_wheel}[fake]", "pytest", "mypy", "types-PyYAML"], PINS_FILE),
+    }
+    with ThreadPoolExecutor(max_workers=len(plans)) as pool:
+        futures = {
+            name: pool.submit(_make_environment, tmp_path_factory.mktemp(name), requirements, constraints)
+            for name, (requirements, constraints) in plans.items()
+        }
+        return {name: future.result() for name, future in futures.items()}
 
 
 @pytest.fixture(scope="module")
-def with_extra(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> UserEnvironment:
-    """The wheel with the `fake` extra, and pytest and mypy for the user's project, all at their pins."""
-    requirements = [f"{built_wheel}[fake]", "pytest", "mypy", "types-PyYAML"]
-    return _make_environment(tmp_path_factory.mktemp("with-extra"), requirements, PINS_FILE)
+def without_extra(environments: dict[str, UserEnvironment]) -> UserEnvironment:
+    return environments["without-extra"]
+
+
+@pytest.fixture(scope="module")
+def with_extra(environments: dict[str, UserEnvironment]) -> UserEnvironment:
+    return environments["with-extra"]
 
 
 def test_without_the_extra_the_wheel_resolves_beside_the_lowest_versions(
@@ -140,7 +155,7 @@ def test_without_the_extra_the_wheel_resolves_beside_the_lowest_versions(
     installed = without_extra.installed_versions()
     assert installed["jira-remote-links"] == VERSION
     for name, version in read_pins(LOWEST_FILE).items():
-        if name in {"starlette", "uvicorn", "pyyaml"}:
+        if name.startswith(FAKE_EXTRA):
             assert name not in installed, f"{name} came in without the `fake` extra"
         else:
             assert installed[name] == version, name
