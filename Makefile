@@ -1,27 +1,50 @@
-# The project's verbs. Each one sets up .venv by itself from the pins in pyproject.toml.
+# The project's verbs. Each one sets up .venv by itself: the package from pyproject.toml (ranges), at the
+# exact versions in constraints.txt (the one place versions are pinned).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-# Reinstall whenever pyproject.toml changes.
+PIP := $(PY) -m pip --disable-pip-version-check
+# Reinstall whenever the dependencies or their pins change.
 STAMP := $(VENV)/.installed
+CONSTRAINTS := constraints.txt
+# The same package at the lowest versions pyproject.toml allows, for `make test-lowest`.
+LOWEST_VENV := .venv-lowest
+LOWEST_PY := $(LOWEST_VENV)/bin/python
+LOWEST_STAMP := $(LOWEST_VENV)/.installed
+LOWEST_CONSTRAINTS := constraints-lowest.txt
+# The test tools of the lowest run, at their pins in constraints.txt.
+LOWEST_TOOLS := ^(pytest|pytest-timeout|hypothesis|sortedcontainers|iniconfig|pluggy|packaging|pygments|setuptools)==
+# What the lowest run covers: the client, the generated code and the README example (httpx, attrs, anyio,
+# sniffio), the fake's links and admin API (Starlette, uvicorn, PyYAML) and the tools end to end (rich), with
+# fewer property examples and without the two slowest fault-injection runs; the pinned run covers everything.
+# The contract suite and generation need the development toolchain, which is tested at its pins.
+LOWEST_TESTS := tests/client tests/generated tests/test_path_quoting.py tests/test_readme.py \
+	tests/fake/test_fake_links.py tests/fake/test_fake_jobs_faults_admin.py \
+	tests/tools/test_job_runner.py tests/tools/test_bulk_end_to_end.py
+LOWEST_PYTEST_ARGS := -p no:cacheprovider -p tests.packaging.lowest_run --hypothesis-profile=lowest \
+	-k "not injected_faults and not stopped_halfway"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated validate-spec lint unit contract test fake bench clean
+.PHONY: help venv generate check-generated validate-spec lint unit contract test test-lowest wheel fake bench clean
 
 help:
 	@echo "make contract         contract suite, thorough profile (built-in fake, or the live site in JIRA_BASE_URL)"
-	@echo "make test             everything offline: lint, spec and generated-code checks, unit and contract tests"
+	@echo "make test             everything offline: lint, spec and generated-code checks, unit and contract tests,"
+	@echo "                      the installed-wheel checks and the tests at the lowest allowed versions"
+	@echo "make test-lowest      client, fake and tool tests at the lowest dependency versions pyproject.toml allows"
+	@echo "make wheel            build the wheel into dist/"
 	@echo "make generate         regenerate generated/ from spec/"
 	@echo "make check-generated  fail when generated/ differs from a fresh generation"
 	@echo "make lint             ruff and mypy --strict on hand-written code"
 	@echo "make fake             run the built-in fake Jira on http://127.0.0.1:$${FAKE_JIRA_PORT:-8765}"
 	@echo "make bench            benchmarks against the built-in fake"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==25.3
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,fake]'
+	$(PIP) install --quiet -c $(CONSTRAINTS) --upgrade pip setuptools
+	# The pinned setuptools builds the editable install, so no build environment is fetched.
+	$(PIP) install --quiet -c $(CONSTRAINTS) --no-build-isolation -e '.[dev,fake]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -49,15 +72,33 @@ contract: $(STAMP)
 	if [ -n "$${JIRA_BASE_URL:-}" ]; then default=live; else default=thorough; fi; \
 	CONTRACT_PROFILE=$${CONTRACT_PROFILE:-$$default} $(BIN)/pytest contract_tests --junitxml=reports/contract.xml
 
-test: lint validate-spec check-generated $(STAMP)
+test: lint validate-spec check-generated test-lowest $(STAMP)
 	$(BIN)/pytest
 
 fake: $(STAMP)
 	$(PY) scripts/run_fake.py --host 127.0.0.1 --port $${FAKE_JIRA_PORT:-8765}
 
+$(LOWEST_STAMP): pyproject.toml $(CONSTRAINTS) $(LOWEST_CONSTRAINTS) $(STAMP)
+	rm -rf $(LOWEST_VENV)
+	# No pip of its own: .venv's pip fills it (`--python`), from pip's cache.
+	$(PYTHON) -m venv --without-pip $(LOWEST_VENV)
+	$(PIP) --python $(LOWEST_PY) install --quiet -c $(CONSTRAINTS) setuptools
+	$(PIP) --python $(LOWEST_PY) install --quiet --no-build-isolation \
+		-c $(LOWEST_CONSTRAINTS) -e '.[fake]' $$(grep -iE '$(LOWEST_TOOLS)' $(CONSTRAINTS))
+	$(PIP) --python $(LOWEST_PY) check
+	touch $(LOWEST_STAMP)
+
+test-lowest: $(LOWEST_STAMP)
+	$(PIP) --python $(LOWEST_PY) list --format=freeze | grep -iE "^($$(sed -n 's/==.*//p' $(LOWEST_CONSTRAINTS) | paste -sd'|'))=="
+	$(LOWEST_PY) -m pytest $(LOWEST_PYTEST_ARGS) $(LOWEST_TESTS)
+
+wheel: $(STAMP)
+	rm -rf dist
+	$(PIP) wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
 bench: $(STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,fake,bench]'
+	$(PIP) install --quiet -c $(CONSTRAINTS) --no-build-isolation -e '.[dev,fake,bench]'
 	$(PY) scripts/bench.py
 
 clean:
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOWEST_VENV) dist build reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -24,6 +24,9 @@ SPEC = REPO / "spec" / "jira-remote-links.openapi.yaml"
 CONFIG = REPO / "spec" / "generator-config.yml"
 TEMPLATES = REPO / "spec" / "templates"
 PACKAGE = "jira_remote_links_client"
+# The spec ships inside the client package (the fake serves this copy at /openapi.json), so it is part of
+# the generation: `--check` fails when the shipped copy differs from spec/.
+SHIPPED_SPEC = "openapi.yaml"
 TARGET = REPO / "generated" / PACKAGE
 
 
@@ -57,6 +60,7 @@ def generate_into(destination: Path) -> Path:
     # The generator writes py.typed only when it also writes packaging metadata; this project packages the
     # client from its own pyproject.toml, so the marker is added here.
     (package_dir / "py.typed").write_text("")
+    shutil.copyfile(SPEC, package_dir / SHIPPED_SPEC)
     return package_dir
 
 

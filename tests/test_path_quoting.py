@@ -24,7 +24,7 @@ def test_dot_segments_are_encoded_instead_of_collapsed() -> None:
     assert sent_path("..", ".") == "/rest/api/2/issue/%2E%2E/remotelink/%2E"
 
 
-# Building an httpx client per example can pass Hypothesis' 200 ms deadline on a loaded machine.
+# Each example builds an httpx client (an SSL context): on a loaded machine one can exceed the default deadline.
 @settings(deadline=None)
 @given(issue=st.text(min_size=1), link_id=st.text(min_size=1))
 def test_every_value_is_one_segment_that_decodes_back_to_itself(issue: str, link_id: str) -> None:

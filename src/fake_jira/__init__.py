@@ -7,9 +7,23 @@ API) and `fake_jira.app`. `fake_jira.server.running_fake` serves it on loopback 
 the one admin client.
 """
 
+from typing import TYPE_CHECKING
+
 from fake_jira.config import ConfigError, FakeConfig
 from fake_jira.defects import Defect
 from fake_jira.running import RunningFake, WireRequest
-from fake_jira.server import running_fake
+
+if TYPE_CHECKING:
+    from fake_jira.server import running_fake
 
 __all__ = ["ConfigError", "Defect", "FakeConfig", "RunningFake", "WireRequest", "running_fake"]
+
+
+def __getattr__(name: str) -> object:
+    # The server needs the `fake` extra (uvicorn, Starlette); importing it only when asked for keeps this
+    # package, its pytest plugin and its launcher importable without the extra.
+    if name == "running_fake":
+        from fake_jira import server  # noqa: PLC0415
+
+        return server.running_fake
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

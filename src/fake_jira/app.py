@@ -11,7 +11,7 @@ import asyncio
 import functools
 import json
 import logging
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -30,7 +30,9 @@ from fake_jira.jira_handlers import Call, Handler, PlainServerError, plain_serve
 from fake_jira.routes import ISSUE_WRITES, ROUTES
 from fake_jira.routing import Match, is_api_path, match
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "jira-remote-links.openapi.yaml"
+# The spec as installed: `make generate` copies spec/ into the client package, which ships it (package data);
+# `make check-generated` fails when that copy differs from spec/.
+SPEC_RESOURCE = resources.files("jira_remote_links_client").joinpath("openapi.yaml")
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,7 @@ def create_app(backend: FakeBackend | None = None) -> Starlette:
     async def openapi(request: Request) -> Response:
         spec = _load_spec()
         if spec is None:
-            return json_response({"errorMessages": [f"spec not found at {SPEC_PATH}"], "errors": {}}, 404)
+            return json_response({"errorMessages": [f"spec not found at {SPEC_RESOURCE}"], "errors": {}}, 404)
         return json_response(spec)
 
     app = Starlette(routes=[Route("/openapi.json", openapi, methods=["GET"]), *admin_routes(backend)])
@@ -121,8 +123,8 @@ def _written_issue(backend: FakeBackend, found: Match[Handler]) -> str | None:
 
 @functools.cache
 def _load_spec() -> dict[str, Any] | None:
-    if not SPEC_PATH.exists():
+    if not SPEC_RESOURCE.is_file():
         return None
-    loaded: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = yaml.safe_load(SPEC_RESOURCE.read_text(encoding="utf-8"))
     # Round-trip through JSON so dates and other YAML-only types cannot break the response.
     return dict(json.loads(json.dumps(loaded, default=str)))

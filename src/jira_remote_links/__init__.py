@@ -7,6 +7,8 @@ guidance, and typed errors from `jira_remote_links.errors`. `jira_remote_links.l
 everyday calls (list, get by globalId, upsert, replace, delete), a partial update and a Confluence-page link.
 """
 
+import importlib.metadata
+
 from jira_remote_links.connect import ApiVersion, JiraClient, connect_jira, connect_jobs
 from jira_remote_links.errors import (
     BadRequestError,
@@ -25,6 +27,9 @@ from jira_remote_links.errors import (
 from jira_remote_links.retry import RetryPolicy
 from jira_remote_links.transport import AsyncRetryingTransport, RetryingTransport
 
+# The version is written once, in pyproject.toml; the installed metadata carries it here.
+__version__ = importlib.metadata.version("jira-remote-links")
+
 __all__ = [
     "ApiVersion",
     "AsyncRetryingTransport",
@@ -42,6 +47,7 @@ __all__ = [
     "UnauthorizedError",
     "UnexpectedStatusError",
     "UnsupportedMediaTypeError",
+    "__version__",
     "connect_jira",
     "connect_jobs",
     "error_for_response",

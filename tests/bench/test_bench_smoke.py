@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from jira_remote_links_bench import peers
-from jira_remote_links_bench.percall import OPERATIONS, OURS_ASYNC, OURS_SYNC, RAW_HTTPX, RAW_HTTPX_ASYNC
-from jira_remote_links_bench.results import MEASURED, NOT_INSTALLED, SKIPPED
+from benchmarks import peers
+from benchmarks.percall import OPERATIONS, OURS_ASYNC, OURS_SYNC, RAW_HTTPX, RAW_HTTPX_ASYNC
+from benchmarks.results import MEASURED, NOT_INSTALLED, SKIPPED
 
 ROOT = Path(__file__).resolve().parents[2]
 # The rows of the JSON output, and what the run printed.

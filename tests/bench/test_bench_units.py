@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from jira_remote_links_bench.results import Row, ratio_of
-from jira_remote_links_bench.runner import Case, interleave
-from jira_remote_links_bench.suite import count_examples
-from jira_remote_links_bench.table import render
+from benchmarks.results import Row, ratio_of
+from benchmarks.runner import Case, interleave
+from benchmarks.suite import count_examples
+from benchmarks.table import render
 
 
 def test_interleave_runs_each_case_every_round_in_rotating_order() -> None:

@@ -12,11 +12,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jira_remote_links_bench.results import FAILED, Row, unavailable
+from benchmarks.results import FAILED, Row, unavailable
 
 MEMORY_TARGET_MB = 150.0
 # A run that has not ended by then is stuck, not slow; it is killed and reported failed.
 CHILD_TIMEOUT_SECONDS = 600.0
+# The child runs `python -m benchmarks.bulk_child`, found from the checkout the benchmarks live in.
+CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def run_bulk_in_child(
     command = [
         sys.executable,
         "-m",
-        "jira_remote_links_bench.bulk_child",
+        "benchmarks.bulk_child",
         str(source),
         "--base-url",
         base_url,
@@ -62,7 +64,12 @@ def run_bulk_in_child(
         command += ["--max-rate", str(max_rate)]
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS, check=False
+            command,
+            cwd=CHECKOUT,
+            capture_output=True,
+            text=True,
+            timeout=CHILD_TIMEOUT_SECONDS,
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raise BulkRunError(f"the bulk run did not finish within {CHILD_TIMEOUT_SECONDS:.0f} s") from exc

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL
 from jira_remote_links import connect_jira
 from jira_remote_links.bulk import BulkOptions, BulkSummary, run_bulk_async
-from jira_remote_links_bench.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL
 
 
 class CountingTransport(httpx.AsyncBaseTransport):

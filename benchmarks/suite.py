@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from jira_remote_links_bench.results import FAILED, NOT_AVAILABLE, SKIPPED, Row, unavailable
+from benchmarks.results import FAILED, NOT_AVAILABLE, SKIPPED, Row, unavailable
 
 SUITE_DIR = "contract_tests"
 SUITE_TIMEOUT_SECONDS = 600.0

@@ -17,12 +17,12 @@ from typing import Any
 
 import httpx
 
+from benchmarks import peers
+from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL, FakeAdmin
+from benchmarks.results import FAILED, NOT_INSTALLED, Row, ratio_of, unavailable
+from benchmarks.runner import Batch, Case, Timing, async_batch, interleave, sync_batch
+from benchmarks.workload import global_id, link_json
 from jira_remote_links import connect_jira
-from jira_remote_links_bench import peers
-from jira_remote_links_bench.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL, FakeAdmin
-from jira_remote_links_bench.results import FAILED, NOT_INSTALLED, Row, ratio_of, unavailable
-from jira_remote_links_bench.runner import Batch, Case, Timing, async_batch, interleave, sync_batch
-from jira_remote_links_bench.workload import global_id, link_json
 from jira_remote_links_client.api.issue_remote_links import (
     create_or_update_remote_issue_link,
     get_remote_issue_links,

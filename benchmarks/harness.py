@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jira_remote_links_bench.bulk import BulkSettings, run_bulk_benchmarks
-from jira_remote_links_bench.fakeproc import fake_process
-from jira_remote_links_bench.percall import PerCallSettings, run_percall
-from jira_remote_links_bench.results import SKIPPED, Row, unavailable
-from jira_remote_links_bench.suite import contract_suite_row, make_test_row
+from benchmarks.bulk import BulkSettings, run_bulk_benchmarks
+from benchmarks.fakeproc import fake_process
+from benchmarks.percall import PerCallSettings, run_percall
+from benchmarks.results import SKIPPED, Row, unavailable
+from benchmarks.suite import contract_suite_row, make_test_row
 
 
 @dataclass(frozen=True)

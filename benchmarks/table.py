@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from jira_remote_links_bench.results import Row
+from benchmarks.results import Row
 
 
 def _value(row: Row) -> str:

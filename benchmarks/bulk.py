@@ -19,12 +19,12 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
+from benchmarks import peers
+from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL, FakeAdmin
+from benchmarks.memory import BulkRun, BulkRunError, memory_row, run_bulk_in_child
+from benchmarks.results import FAILED, NOT_INSTALLED, Row, ratio_of, unavailable
+from benchmarks.workload import read_bulk_csv, write_bulk_csv
 from jira_remote_links.bulk.runner import DEFAULT_CONCURRENCY
-from jira_remote_links_bench import peers
-from jira_remote_links_bench.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL, FakeAdmin
-from jira_remote_links_bench.memory import BulkRun, BulkRunError, memory_row, run_bulk_in_child
-from jira_remote_links_bench.results import FAILED, NOT_INSTALLED, Row, ratio_of, unavailable
-from jira_remote_links_bench.workload import read_bulk_csv, write_bulk_csv
 
 SPEEDUP_TARGET = 10.0
 
