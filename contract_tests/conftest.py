@@ -19,6 +19,7 @@ from contract_tests.profiles import Budget
 from contract_tests.run import (
     BUDGET,
     CONFIGURATION_ERROR,
+    IGNORED_LIVE_VARIABLES,
     IS_LIVE,
     PROFILE,
     SEED,
@@ -65,10 +66,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    return [
+    lines = [
         f"contract suite: target {planned_target().describe()}, profile {PROFILE}, seed {SEED} "
         f"(replay: CONTRACT_SEED={SEED})"
     ]
+    if IGNORED_LIVE_VARIABLES:
+        lines.append(
+            f"contract suite: {', '.join(IGNORED_LIVE_VARIABLES)} set but ignored; "
+            "CONTRACT_TARGET=live (or `make contract`) runs against the live site"
+        )
+    return lines
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

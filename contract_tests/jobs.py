@@ -27,7 +27,7 @@ def make_jobs_client(target: Target) -> Client:
     return Client(
         base_url=target.jobs_base_url,
         timeout=REQUEST_TIMEOUT,
-        httpx_args={"auth": httpx.BasicAuth(target.email, target.api_token), "transport": transport},
+        httpx_args={"auth": httpx.BasicAuth(target.email, target.api_token.reveal()), "transport": transport},
     )
 
 

@@ -49,7 +49,7 @@ def make_client(target: Target, *, email: str | None = None, api_token: str | No
     transport: httpx.BaseTransport = httpx.HTTPTransport()
     if target.requests_per_second is not None:
         transport = PacedTransport(transport, target.requests_per_second)
-    auth = httpx.BasicAuth(email or target.email, api_token or target.api_token)
+    auth = httpx.BasicAuth(email or target.email, api_token or target.api_token.reveal())
     return Client(
         base_url=target.base_url,
         timeout=REQUEST_TIMEOUT,

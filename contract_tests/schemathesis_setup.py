@@ -84,7 +84,7 @@ def config_for(target: Target, budget: Budget, seed: int) -> dict[str, Any]:
     config: dict[str, Any] = {
         "seed": seed,
         "base-url": target.base_url,
-        "auth": {"basic": {"username": target.email, "password": target.api_token}},
+        "auth": {"basic": {"username": target.email, "password": target.api_token.reveal()}},
         "request-timeout": 30,
         "generation": {"mode": "all", "max-examples": budget.schemathesis_examples},
         "dictionaries": {

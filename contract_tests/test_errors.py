@@ -33,7 +33,7 @@ def check(response: Response[Any], expected: int | set[int], what: str) -> None:
 def raw_http(target: Target) -> httpx.Client:
     """Plain httpx, for requests the generated client cannot even express (bad JSON, no globalId)."""
     return httpx.Client(
-        base_url=target.base_url, auth=httpx.BasicAuth(target.email, target.api_token), timeout=30.0
+        base_url=target.base_url, auth=httpx.BasicAuth(target.email, target.api_token.reveal()), timeout=30.0
     )
 
 
@@ -148,7 +148,7 @@ def test_global_id_over_255_characters_answers_400_and_creates_nothing(
 
 
 def test_bad_credentials_answer_401(target: Target) -> None:
-    with make_client(target, api_token=target.api_token + "-wrong") as wrong:
+    with make_client(target, api_token=target.api_token.reveal() + "-wrong") as wrong:
         check(
             Links(wrong, target.primary_issue).get_by_global_id(target.global_id_prefix + "x"),
             401,

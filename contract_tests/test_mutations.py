@@ -154,7 +154,7 @@ def careless_client(target: Target) -> Client:
 
     return Client(
         base_url=target.base_url,
-        httpx_args={"auth": (target.email, target.api_token), "event_hooks": {"request": [paste]}},
+        httpx_args={"auth": (target.email, target.api_token.reveal()), "event_hooks": {"request": [paste]}},
     )
 
 
