@@ -7,7 +7,7 @@ of them even when tests fail.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import hypothesis.core
@@ -26,6 +26,7 @@ from contract_tests.run import (
     fake_target_at,
     planned_target,
 )
+from contract_tests.suite_problems import flaky_definition_in, suite_problem_message
 from contract_tests.summary import Outcome, examples_from_statistics, render
 from contract_tests.target import Target
 from fake_jira.config import FakeConfig
@@ -76,6 +77,17 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             "CONTRACT_TARGET=live (or `make contract`) runs against the live site"
         )
     return lines
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    flaky = call.excinfo is not None and flaky_definition_in(call.excinfo.value) is not None
+    if flaky and report.failed and _is_contract_item(Path(str(item.path))):
+        report.longrepr = f"{suite_problem_message(SEED, PROFILE)}\n\n{report.longreprtext}"
+    return report
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -7,6 +7,8 @@ concerned only, with the reason next to it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -121,10 +123,24 @@ class CallTally:
 
     def __init__(self) -> None:
         self.calls: Counter[tuple[str, int]] = Counter()
+        # The same calls in the order they were made.
+        self.sequence: list[tuple[str, int]] = []
 
     def after_call(self, context: HookContext, case: Case[Any], response: Response) -> None:
         operation_id = case.operation.definition.raw.get("operationId", case.operation.label)
         self.calls[(str(operation_id), response.status_code)] += 1
+        self.sequence.append((str(operation_id), response.status_code))
+
+    @contextmanager
+    def recording(self, schema: schemathesis.BaseSchema) -> Iterator[CallTally]:
+        """Counts the schema's calls inside the block. The hook is registered and removed as one object:
+        schemathesis unregisters by identity, and every `self.after_call` is a new bound method."""
+        hook = self.after_call
+        schema.hooks.register_hook_with_name(hook, "after_call")
+        try:
+            yield self
+        finally:
+            schema.hooks.unregister(hook)
 
     def count(self, operation_id: str, status: int) -> int:
         return self.calls[(operation_id, status)]
