@@ -7,10 +7,11 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated validate-spec lint unit contract test fake bench clean
+.PHONY: help venv generate check-generated validate-spec lint unit contract contract-repeat test fake bench clean
 
 help:
 	@echo "make contract         contract suite, thorough profile (built-in fake, or the live site in JIRA_BASE_URL)"
+	@echo "make contract-repeat  RUNS=30 live and thorough contract runs, interleaved; lists every failure"
 	@echo "make test             everything offline: lint, spec and generated-code checks, unit and contract tests"
 	@echo "make generate         regenerate generated/ from spec/"
 	@echo "make check-generated  fail when generated/ differs from a fresh generation"
@@ -56,6 +57,12 @@ contract: $(STAMP)
 	if [ "$$kind" = live ]; then profile=live; else profile=thorough; fi; \
 	CONTRACT_TARGET=$$kind CONTRACT_PROFILE=$${CONTRACT_PROFILE:-$$profile} \
 	$(BIN)/pytest contract_tests --junitxml=reports/contract.xml
+
+# The proof that the suite does not fail by chance: RUNS live-profile runs against a second fake interleaved
+# with RUNS thorough runs against the built-in fake, distinct seeds, one checkout (scripts/contract_repeat.py).
+RUNS ?= 30
+contract-repeat: $(STAMP)
+	$(PY) scripts/contract_repeat.py --runs $(RUNS) $(if $(MAX_MINUTES),--max-minutes $(MAX_MINUTES))
 
 test: lint validate-spec check-generated $(STAMP)
 	$(OFFLINE) $(BIN)/pytest
