@@ -13,6 +13,9 @@ from pathlib import Path
 import hypothesis.core
 import pytest
 
+# The JUnit writer's stash key; pytest offers no public way to its global properties.
+from _pytest.junitxml import xml_key as junit_xml_key
+
 from contract_tests.fake_admin import FakeAdmin
 from contract_tests.links import Links, make_client, sweep_run_links
 from contract_tests.profiles import Budget
@@ -36,6 +39,8 @@ from jira_remote_links_client import Client
 SUITE_DIR = Path(__file__).resolve().parent
 # Hypothesis' pytest plugin leaves each test's statistics text on its report under this key.
 _HYPOTHESIS_STATS = "_hypothesis_stats"
+# ... and adds it to the JUnit report, base64-encoded, as a global property named with this prefix.
+_HYPOTHESIS_BLOB = "hypothesis-statistics-"
 _outcomes: dict[str, Outcome] = {}
 # What the run really talked to; the fake's port is known only once it runs.
 _target_description: list[str] = []
@@ -67,9 +72,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
+    # The fake's port is chosen when it starts, after this header; the summary names its address.
+    planned = planned_target().describe() if IS_LIVE else "the built-in fake, on a free loopback port"
     lines = [
-        f"contract suite: target {planned_target().describe()}, profile {PROFILE}, seed {SEED} "
-        f"(replay: CONTRACT_SEED={SEED})"
+        f"contract suite: target {planned}, profile {PROFILE}, seed {SEED} (replay: CONTRACT_SEED={SEED})"
     ]
     if IGNORED_LIVE_VARIABLES:
         lines.append(
@@ -84,17 +90,24 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    if item.name not in report.nodeid.rsplit("::", 1)[-1]:
+        # Schemathesis gives all its items one node id; JUnit and the console name them by operation instead.
+        report.nodeid = f"{report.nodeid.rsplit('::', 1)[0]}::{item.name}"
     flaky = call.excinfo is not None and flaky_definition_in(call.excinfo.value) is not None
     if flaky and report.failed and _is_contract_item(Path(str(item.path))):
         report.longrepr = f"{suite_problem_message(SEED, PROFILE)}\n\n{report.longreprtext}"
     return report
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not _is_contract_item(Path(report.fspath)):
         return
     stats = report.__dict__.get(_HYPOTHESIS_STATS)
     examples = examples_from_statistics(stats) if isinstance(stats, str) else None
+    if examples is not None:
+        # Readable in JUnit, in place of Hypothesis' base64 statistics (see pytest_sessionfinish).
+        report.user_properties.append(("hypothesis_examples", examples))
     # Schemathesis' items share one node id per test function; the head line names the operation.
     name = f"{report.nodeid.split('::')[0]}::{report.head_line or report.nodeid}"
     previous = _outcomes.get(name)
@@ -112,6 +125,17 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if previous is not None and previous.outcome in {"failed", "error"}:
         return
     _outcomes[name] = Outcome(name, outcome, seconds, examples, report.longreprtext)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Before the JUnit report is written: drop Hypothesis' base64 statistics blobs, one global property per
+    test, which no CI viewer can read; the example counts are on each test case instead."""
+    xml = session.config.stash.get(junit_xml_key, None)
+    if xml is not None:
+        xml.global_properties[:] = [
+            (name, value) for name, value in xml.global_properties if not name.startswith(_HYPOTHESIS_BLOB)
+        ]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
