@@ -56,7 +56,7 @@ contract: $(STAMP)
 	if [ -n "$${JIRA_BASE_URL:-}" ]; then kind=live; else kind=fake; fi; kind=$${CONTRACT_TARGET:-$$kind}; \
 	if [ "$$kind" = live ]; then profile=live; else profile=thorough; fi; \
 	CONTRACT_TARGET=$$kind CONTRACT_PROFILE=$${CONTRACT_PROFILE:-$$profile} \
-	$(BIN)/pytest contract_tests --junitxml=reports/contract.xml
+	$(BIN)/pytest contract_tests --junitxml=reports/contract.xml --contract-markdown=reports/contract.md
 
 # The proof that the suite does not fail by chance: RUNS live-profile runs against a second fake interleaved
 # with RUNS thorough runs against the built-in fake, distinct seeds, one checkout (scripts/contract_repeat.py).

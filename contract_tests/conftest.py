@@ -16,6 +16,7 @@ import pytest
 # The JUnit writer's stash key; pytest offers no public way to its global properties.
 from _pytest.junitxml import xml_key as junit_xml_key
 
+from contract_tests.coverage import COVERAGE, RECORDING
 from contract_tests.fake_admin import FakeAdmin
 from contract_tests.links import Links, make_client, sweep_run_links
 from contract_tests.profiles import Budget
@@ -29,6 +30,7 @@ from contract_tests.run import (
     fake_target_at,
     planned_target,
 )
+from contract_tests.schemathesis_setup import record_coverage
 from contract_tests.suite_problems import flaky_definition_in, suite_problem_message
 from contract_tests.summary import Outcome, examples_from_statistics, render
 from contract_tests.target import Target
@@ -50,9 +52,19 @@ def _is_contract_item(path: Path) -> bool:
     return SUITE_DIR in path.resolve().parents
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--contract-markdown",
+        metavar="PATH",
+        default=None,
+        help="write the contract run summary and coverage table as Markdown (e.g. for a CI job summary)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if CONFIGURATION_ERROR is not None:
         raise pytest.UsageError(f"contract suite: {CONFIGURATION_ERROR}")
+    record_coverage()
     config.addinivalue_line(
         "markers", "fake_only: needs the built-in fake's admin API; skipped on live targets"
     )
@@ -83,6 +95,18 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
             "CONTRACT_TARGET=live (or `make contract`) runs against the live site"
         )
     return lines
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    # The mutation hunts talk to a deliberately broken fake; what it answers is not the target's coverage.
+    hunting = Path(str(item.path)).name == "test_mutations.py"
+    if hunting:
+        RECORDING.clear()
+    try:
+        return (yield)
+    finally:
+        RECORDING.set()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -146,6 +170,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     text = render(described, PROFILE, SEED, list(_outcomes.values()))
     for line in text.splitlines():
         terminalreporter.write_line(line)
+    terminalreporter.write_sep("=", "contract coverage")
+    for line in COVERAGE.render_text().splitlines():
+        terminalreporter.write_line(line)
+    markdown = terminalreporter.config.getoption("contract_markdown", default=None)
+    if markdown:
+        Path(markdown).parent.mkdir(parents=True, exist_ok=True)
+        Path(markdown).write_text(
+            f"# Contract run\n\n```\n{text}\n```\n\n## Coverage\n\n{COVERAGE.render_markdown()}\n",
+            encoding="utf-8",
+        )
 
 
 @pytest.fixture(scope="session")

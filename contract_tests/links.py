@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from contract_tests.coverage import record_httpx_response
 from contract_tests.pacing import PacedTransport
 from contract_tests.target import Target
 from jira_remote_links_client import Client
@@ -53,7 +54,11 @@ def make_client(target: Target, *, email: str | None = None, api_token: str | No
     return Client(
         base_url=target.base_url,
         timeout=REQUEST_TIMEOUT,
-        httpx_args={"auth": auth, "transport": transport},
+        httpx_args={
+            "auth": auth,
+            "transport": transport,
+            "event_hooks": {"response": [record_httpx_response]},
+        },
     )
 
 

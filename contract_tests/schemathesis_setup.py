@@ -9,18 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import schemathesis
 from schemathesis import Case, HookContext, Response
 
+from contract_tests.coverage import COVERAGE, RECORDING, SPEC_PATH
 from contract_tests.profiles import Budget
 from contract_tests.run import BUDGET, SEED
 from contract_tests.strategies import ESCAPE_TRAPS
 from contract_tests.target import Target
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "spec" / "jira-remote-links.openapi.yaml"
 LINK_BY_ID_OPERATIONS = ["getRemoteIssueLinkById", "updateRemoteIssueLink", "deleteRemoteIssueLinkById"]
 JOBS_OPERATIONS = ["scheduleLinkUpdateJob", "getLinkUpdateJobStatus"]
 # Statuses schemathesis accepts by default for schema-valid data (see schemathesis/config/_checks.py).
@@ -197,3 +196,14 @@ def global_id_lookup_is_exact(
         f"asked for globalId {global_id!r}, got {body.get('globalId')!r}"
     )
     return None
+
+
+def record_coverage() -> None:
+    """Every response schemathesis receives counts towards the run's coverage (`contract_tests.coverage`)."""
+
+    def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
+        if RECORDING.is_set():
+            request = response.request
+            COVERAGE.record(str(request.method), str(request.url), response.status_code)
+
+    schemathesis.hook("after_call")(after_call)

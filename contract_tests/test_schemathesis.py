@@ -17,11 +17,12 @@ import yaml
 from hypothesis import Phase, settings
 from schemathesis import Case, HookContext, Response
 
+from contract_tests.coverage import SPEC_PATH
 from contract_tests.fake_admin import FakeAdmin
 from contract_tests.links import Links, sweep_run_links
 from contract_tests.profiles import Budget
 from contract_tests.run import SETTINGS, planned_target
-from contract_tests.schemathesis_setup import SPEC_PATH, CallTally, load_schema, tag_live_writes
+from contract_tests.schemathesis_setup import CallTally, load_schema, tag_live_writes
 from contract_tests.target import Target
 from jira_remote_links_client import Client
 
