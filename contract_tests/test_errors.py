@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from contract_tests.coverage import record_httpx_response
 from contract_tests.fake_admin import FakeAdmin
 from contract_tests.jira_errors import assert_jira_error
 from contract_tests.links import Links, make_client
@@ -33,7 +34,10 @@ def check(response: Response[Any], expected: int | set[int], what: str) -> None:
 def raw_http(target: Target) -> httpx.Client:
     """Plain httpx, for requests the generated client cannot even express (bad JSON, no globalId)."""
     return httpx.Client(
-        base_url=target.base_url, auth=httpx.BasicAuth(target.email, target.api_token.reveal()), timeout=30.0
+        base_url=target.base_url,
+        auth=httpx.BasicAuth(target.email, target.api_token.reveal()),
+        timeout=30.0,
+        event_hooks={"response": [record_httpx_response]},
     )
 
 
