@@ -51,7 +51,10 @@ def known_link(target: Target) -> dict[str, Any]:
 
 def start_from_known_state(target: Target, client: Client, admin: FakeAdmin | None) -> None:
     """No links but the known one on the primary issue: the fake is reset, a live site loses the run's links
-    (there every write carries the run's tag, see `tag_live_writes`)."""
+    (there every write carries the run's tag, see `tag_live_writes`).
+
+    Link ids keep counting across resets, as Jira's do. That is harmless here: an id reaches a later step only
+    as a value a spec link copies from an answer, never as drawn data, so it cannot change what is drawn."""
     if admin is not None:
         admin.reset()
     else:
