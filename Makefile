@@ -26,10 +26,11 @@ LOWEST_PYTEST_ARGS := -p no:cacheprovider -p tests.packaging.lowest_run --hypoth
 	-k "not injected_faults and not stopped_halfway"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check-generated validate-spec lint unit contract test test-lowest wheel fake bench clean
+.PHONY: help venv generate check-generated validate-spec lint unit contract contract-repeat test test-lowest wheel fake bench clean
 
 help:
 	@echo "make contract         contract suite, thorough profile (built-in fake, or the live site in JIRA_BASE_URL)"
+	@echo "make contract-repeat  RUNS=30 live and thorough contract runs, interleaved; lists every failure"
 	@echo "make test             everything offline: lint, spec and generated-code checks, unit and contract tests,"
 	@echo "                      the installed-wheel checks and the tests at the lowest allowed versions"
 	@echo "make test-lowest      client, fake and tool tests at the lowest dependency versions pyproject.toml allows"
@@ -63,17 +64,31 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# `make test` and `make unit` are offline whatever the shell exports: the live variables (which users export
+# for the tools) are dropped and the contract suite is pinned to the built-in fake.
+OFFLINE := env -u JIRA_BASE_URL -u JIRA_EMAIL -u JIRA_API_TOKEN -u JIRA_TEST_ISSUE -u LINKS_API_BASE_URL \
+	-u ATLASSIAN_SITE_ID -u CONTRACT_ALLOW_JOBS CONTRACT_TARGET=fake
+
 unit: $(STAMP)
-	$(BIN)/pytest tests
+	$(OFFLINE) $(BIN)/pytest tests
 
 contract: $(STAMP)
 	mkdir -p reports
-	# Thorough against the fake; the gentle live profile when a live site is configured.
-	if [ -n "$${JIRA_BASE_URL:-}" ]; then default=live; else default=thorough; fi; \
-	CONTRACT_PROFILE=$${CONTRACT_PROFILE:-$$default} $(BIN)/pytest contract_tests --junitxml=reports/contract.xml
+	# The live site when JIRA_BASE_URL is set (CONTRACT_TARGET=fake|live overrides), with the gentle live
+	# profile; otherwise the built-in fake with the thorough profile.
+	if [ -n "$${JIRA_BASE_URL:-}" ]; then kind=live; else kind=fake; fi; kind=$${CONTRACT_TARGET:-$$kind}; \
+	if [ "$$kind" = live ]; then profile=live; else profile=thorough; fi; \
+	CONTRACT_TARGET=$$kind CONTRACT_PROFILE=$${CONTRACT_PROFILE:-$$profile} \
+	$(BIN)/pytest contract_tests --junitxml=reports/contract.xml --contract-markdown=reports/contract.md
+
+# The proof that the suite does not fail by chance: RUNS live-profile runs against a second fake interleaved
+# with RUNS thorough runs against the built-in fake, distinct seeds, one checkout (scripts/contract_repeat.py).
+RUNS ?= 30
+contract-repeat: $(STAMP)
+	$(PY) scripts/contract_repeat.py --runs $(RUNS) $(if $(MAX_MINUTES),--max-minutes $(MAX_MINUTES))
 
 test: lint validate-spec check-generated test-lowest $(STAMP)
-	$(BIN)/pytest
+	$(OFFLINE) $(BIN)/pytest
 
 fake: $(STAMP)
 	$(PY) scripts/run_fake.py --host 127.0.0.1 --port $${FAKE_JIRA_PORT:-8765}

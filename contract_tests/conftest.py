@@ -7,24 +7,31 @@ of them even when tests fail.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import hypothesis.core
 import pytest
 
+# The JUnit writer's stash key; pytest offers no public way to its global properties.
+from _pytest.junitxml import xml_key as junit_xml_key
+
+from contract_tests.coverage import COVERAGE, RECORDING
 from contract_tests.fake_admin import FakeAdmin
 from contract_tests.links import Links, make_client, sweep_run_links
 from contract_tests.profiles import Budget
 from contract_tests.run import (
     BUDGET,
     CONFIGURATION_ERROR,
+    IGNORED_LIVE_VARIABLES,
     IS_LIVE,
     PROFILE,
     SEED,
     fake_target_at,
     planned_target,
 )
+from contract_tests.schemathesis_setup import record_coverage
+from contract_tests.suite_problems import flaky_definition_in, suite_problem_message
 from contract_tests.summary import Outcome, examples_from_statistics, render
 from contract_tests.target import Target
 from fake_jira.config import FakeConfig
@@ -34,6 +41,8 @@ from jira_remote_links_client import Client
 SUITE_DIR = Path(__file__).resolve().parent
 # Hypothesis' pytest plugin leaves each test's statistics text on its report under this key.
 _HYPOTHESIS_STATS = "_hypothesis_stats"
+# ... and adds it to the JUnit report, base64-encoded, as a global property named with this prefix.
+_HYPOTHESIS_BLOB = "hypothesis-statistics-"
 _outcomes: dict[str, Outcome] = {}
 # What the run really talked to; the fake's port is known only once it runs.
 _target_description: list[str] = []
@@ -43,9 +52,19 @@ def _is_contract_item(path: Path) -> bool:
     return SUITE_DIR in path.resolve().parents
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--contract-markdown",
+        metavar="PATH",
+        default=None,
+        help="write the contract run summary and coverage table as Markdown (e.g. for a CI job summary)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if CONFIGURATION_ERROR is not None:
         raise pytest.UsageError(f"contract suite: {CONFIGURATION_ERROR}")
+    record_coverage()
     config.addinivalue_line(
         "markers", "fake_only: needs the built-in fake's admin API; skipped on live targets"
     )
@@ -65,17 +84,54 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
-    return [
-        f"contract suite: target {planned_target().describe()}, profile {PROFILE}, seed {SEED} "
-        f"(replay: CONTRACT_SEED={SEED})"
+    # The fake's port is chosen when it starts, after this header; the summary names its address.
+    planned = planned_target().describe() if IS_LIVE else "the built-in fake, on a free loopback port"
+    lines = [
+        f"contract suite: target {planned}, profile {PROFILE}, seed {SEED} (replay: CONTRACT_SEED={SEED})"
     ]
+    if IGNORED_LIVE_VARIABLES:
+        lines.append(
+            f"contract suite: {', '.join(IGNORED_LIVE_VARIABLES)} set but ignored; "
+            "CONTRACT_TARGET=live (or `make contract`) runs against the live site"
+        )
+    return lines
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    # The mutation hunts talk to a deliberately broken fake; what it answers is not the target's coverage.
+    hunting = Path(str(item.path)).name == "test_mutations.py"
+    if hunting:
+        RECORDING.clear()
+    try:
+        return (yield)
+    finally:
+        RECORDING.set()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if item.name not in report.nodeid.rsplit("::", 1)[-1]:
+        # Schemathesis gives all its items one node id; JUnit and the console name them by operation instead.
+        report.nodeid = f"{report.nodeid.rsplit('::', 1)[0]}::{item.name}"
+    flaky = call.excinfo is not None and flaky_definition_in(call.excinfo.value) is not None
+    if flaky and report.failed and _is_contract_item(Path(str(item.path))):
+        report.longrepr = f"{suite_problem_message(SEED, PROFILE)}\n\n{report.longreprtext}"
+    return report
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if not _is_contract_item(Path(report.fspath)):
         return
     stats = report.__dict__.get(_HYPOTHESIS_STATS)
     examples = examples_from_statistics(stats) if isinstance(stats, str) else None
+    if examples is not None:
+        # Readable in JUnit, in place of Hypothesis' base64 statistics (see pytest_sessionfinish).
+        report.user_properties.append(("hypothesis_examples", examples))
     # Schemathesis' items share one node id per test function; the head line names the operation.
     name = f"{report.nodeid.split('::')[0]}::{report.head_line or report.nodeid}"
     previous = _outcomes.get(name)
@@ -95,6 +151,17 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _outcomes[name] = Outcome(name, outcome, seconds, examples, report.longreprtext)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Before the JUnit report is written: drop Hypothesis' base64 statistics blobs, one global property per
+    test, which no CI viewer can read; the example counts are on each test case instead."""
+    xml = session.config.stash.get(junit_xml_key, None)
+    if xml is not None:
+        xml.global_properties[:] = [
+            (name, value) for name, value in xml.global_properties if not name.startswith(_HYPOTHESIS_BLOB)
+        ]
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not _outcomes:
         return
@@ -103,6 +170,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     text = render(described, PROFILE, SEED, list(_outcomes.values()))
     for line in text.splitlines():
         terminalreporter.write_line(line)
+    terminalreporter.write_sep("=", "contract coverage")
+    for line in COVERAGE.render_text().splitlines():
+        terminalreporter.write_line(line)
+    markdown = terminalreporter.config.getoption("contract_markdown", default=None)
+    if markdown:
+        Path(markdown).parent.mkdir(parents=True, exist_ok=True)
+        Path(markdown).write_text(
+            f"# Contract run\n\n```\n{text}\n```\n\n## Coverage\n\n{COVERAGE.render_markdown()}\n",
+            encoding="utf-8",
+        )
 
 
 @pytest.fixture(scope="session")

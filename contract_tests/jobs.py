@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from contract_tests.coverage import record_httpx_response
 from contract_tests.links import REQUEST_TIMEOUT, describe
 from contract_tests.pacing import PacedTransport
 from contract_tests.target import Target
@@ -27,7 +28,11 @@ def make_jobs_client(target: Target) -> Client:
     return Client(
         base_url=target.jobs_base_url,
         timeout=REQUEST_TIMEOUT,
-        httpx_args={"auth": httpx.BasicAuth(target.email, target.api_token), "transport": transport},
+        httpx_args={
+            "auth": httpx.BasicAuth(target.email, target.api_token.reveal()),
+            "transport": transport,
+            "event_hooks": {"response": [record_httpx_response]},
+        },
     )
 
 

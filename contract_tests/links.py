@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 
+from contract_tests.coverage import record_httpx_response
 from contract_tests.pacing import PacedTransport
 from contract_tests.target import Target
 from jira_remote_links_client import Client
@@ -51,13 +52,17 @@ def make_client(target: Target, *, email: str | None = None, api_token: str | No
     transport: httpx.BaseTransport = httpx.HTTPTransport()
     if target.requests_per_second is not None:
         transport = PacedTransport(transport, target.requests_per_second)
-    auth = httpx.BasicAuth(email or target.email, api_token or target.api_token)
+    auth = httpx.BasicAuth(email or target.email, api_token or target.api_token.reveal())
     # Jira Cloud refuses bodyless DELETEs without a JSON Content-Type (415), so it goes on every request.
     return Client(
         base_url=target.base_url,
         timeout=REQUEST_TIMEOUT,
         headers={"Content-Type": "application/json"},
-        httpx_args={"auth": auth, "transport": transport},
+        httpx_args={
+            "auth": auth,
+            "transport": transport,
+            "event_hooks": {"response": [record_httpx_response]},
+        },
     )
 
 

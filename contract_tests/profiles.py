@@ -70,6 +70,10 @@ def register_profiles() -> None:
             # Shrinking a live failure costs real requests; the fake can afford it.
             phases=tuple(Phase) if name != "live" else (Phase.explicit, Phase.reuse, Phase.generate),
             verbosity=Verbosity.normal,
+            # No example database: the printed seed replays a run, and examples saved against one target (a
+            # live site, a fake with a defect) would be replayed into a run against another one, where they
+            # mean nothing. (A forced seed already keeps Hypothesis from using it; this says so outright.)
+            database=None,
         )
 
 

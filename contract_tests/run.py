@@ -7,26 +7,44 @@ import os
 from hypothesis import settings
 
 from contract_tests.profiles import BUDGETS, Budget, contract_settings, profile_name, run_seed
+from contract_tests.secret import Secret
 from contract_tests.target import (
     FAKE_API_TOKEN,
     FAKE_EMAIL,
     FAKE_ISSUE_KEYS,
     FAKE_SITE_ID,
+    LIVE_VARIABLES,
+    TARGET_VARIABLE,
     Target,
+    TargetConfigurationError,
+    ignored_live_variables,
     live_settings_from_env,
     live_target,
     new_run_tag,
+    target_kind,
 )
 
 # A bad variable is reported by the conftest as a usage error (a clear message, no traceback); until then the
 # run falls back to the fake with the quick profile so that importing the suite never fails.
 CONFIGURATION_ERROR: str | None = None
 RUN_TAG = new_run_tag()
+
+
+def _chosen_live_target() -> Target | None:
+    """The live target when `CONTRACT_TARGET=live`; None for the fake (see `contract_tests.target`)."""
+    if target_kind(os.environ) != "live":
+        return None
+    settings_from_env = live_settings_from_env(os.environ)
+    if settings_from_env is None:
+        raise TargetConfigurationError(f"{TARGET_VARIABLE}=live needs {', '.join(LIVE_VARIABLES)}")
+    return live_target(os.environ, settings_from_env, run_tag=RUN_TAG)
+
+
 LIVE_TARGET: Target | None = None
+IGNORED_LIVE_VARIABLES: list[str] = []
 try:
-    LIVE_SETTINGS = live_settings_from_env(os.environ)
-    if LIVE_SETTINGS is not None:
-        LIVE_TARGET = live_target(os.environ, LIVE_SETTINGS, run_tag=RUN_TAG)
+    LIVE_TARGET = _chosen_live_target()
+    IGNORED_LIVE_VARIABLES = ignored_live_variables(os.environ)
     PROFILE = profile_name(os.environ, live=LIVE_TARGET is not None)
     SEED = run_seed(os.environ)
 except ValueError as error:
@@ -53,7 +71,7 @@ def fake_target_at(base_url: str) -> Target:
         kind="fake",
         base_url=base_url.rstrip("/"),
         email=FAKE_EMAIL,
-        api_token=FAKE_API_TOKEN,
+        api_token=Secret(FAKE_API_TOKEN),
         issue_keys=FAKE_ISSUE_KEYS,
         jobs_base_url=base_url.rstrip("/"),
         site_id=FAKE_SITE_ID,

@@ -7,21 +7,21 @@ concerned only, with the reason next to it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
 import schemathesis
 from schemathesis import Case, HookContext, Response
 
+from contract_tests.coverage import COVERAGE, RECORDING, SPEC_PATH
 from contract_tests.profiles import Budget
 from contract_tests.run import BUDGET, SEED
 from contract_tests.strategies import ESCAPE_TRAPS
 from contract_tests.target import Target
 from fake_jira.validation import MAX_FIELD_LENGTH, is_http_url
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "spec" / "jira-remote-links.openapi.yaml"
 LINK_BY_ID_OPERATIONS = ["getRemoteIssueLinkById", "updateRemoteIssueLink", "deleteRemoteIssueLinkById"]
 JOBS_OPERATIONS = ["scheduleLinkUpdateJob", "getLinkUpdateJobStatus"]
 # Statuses schemathesis accepts by default for schema-valid data (see schemathesis/config/_checks.py).
@@ -95,7 +95,7 @@ def config_for(target: Target, budget: Budget, seed: int) -> dict[str, Any]:
     config: dict[str, Any] = {
         "seed": seed,
         "base-url": target.base_url,
-        "auth": {"basic": {"username": target.email, "password": target.api_token}},
+        "auth": {"basic": {"username": target.email, "password": target.api_token.reveal()}},
         "request-timeout": 30,
         "generation": {"mode": "all", "max-examples": budget.schemathesis_examples},
         "dictionaries": {
@@ -180,10 +180,24 @@ class CallTally:
 
     def __init__(self) -> None:
         self.calls: Counter[tuple[str, int]] = Counter()
+        # The same calls in the order they were made.
+        self.sequence: list[tuple[str, int]] = []
 
     def after_call(self, context: HookContext, case: Case[Any], response: Response) -> None:
         operation_id = case.operation.definition.raw.get("operationId", case.operation.label)
         self.calls[(str(operation_id), response.status_code)] += 1
+        self.sequence.append((str(operation_id), response.status_code))
+
+    @contextmanager
+    def recording(self, schema: schemathesis.BaseSchema) -> Iterator[CallTally]:
+        """Counts the schema's calls inside the block. The hook is registered and removed as one object:
+        schemathesis unregisters by identity, and every `self.after_call` is a new bound method."""
+        hook = self.after_call
+        schema.hooks.register_hook_with_name(hook, "after_call")
+        try:
+            yield self
+        finally:
+            schema.hooks.unregister(hook)
 
     def count(self, operation_id: str, status: int) -> int:
         return self.calls[(operation_id, status)]
@@ -240,3 +254,14 @@ def global_id_lookup_is_exact(
         f"asked for globalId {global_id!r}, got {body.get('globalId')!r}"
     )
     return None
+
+
+def record_coverage() -> None:
+    """Every response schemathesis receives counts towards the run's coverage (`contract_tests.coverage`)."""
+
+    def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
+        if RECORDING.is_set():
+            request = response.request
+            COVERAGE.record(str(request.method), str(request.url), response.status_code)
+
+    schemathesis.hook("after_call")(after_call)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 _EXAMPLES = re.compile(r"(\d+) passing, (\d+) failing")
 # Lines of a failure report that explain it best: the assertion and how to replay it.
 _KEY_LINES = re.compile(
-    r"^(E\s|Falsifying|state\.|Draw \d|.*reproduce|.*@seed|ST\d{3} |.*curl |\[\d{3}\]|AssertionError)",
+    r"^(CONTRACT SUITE PROBLEM|E\s|Falsifying|state\.|Draw \d|.*reproduce|.*@seed|ST\d{3} |.*curl |\[\d{3}\]|AssertionError)",
     re.IGNORECASE,
 )
 # Exception groups indent their lines with `|` and `+-`; strip that before matching.

@@ -1,4 +1,8 @@
-"""Which server the contract suite talks to: the built-in fake by default, a live site when configured.
+"""Which server the contract suite talks to: the built-in fake unless a live run is asked for explicitly.
+
+A run goes live only with `CONTRACT_TARGET=live` (`make contract` sets it when `JIRA_BASE_URL` is set). The
+live variables alone never switch a run to live: users export them for the tools, and `make test`, which runs
+this suite too, must stay offline whatever the environment holds.
 
 The live variables are read once per run. A plain `http://127.0.0.1:PORT` URL is a valid live target, so
 the live mode can be tried against any local server that speaks the same API.
@@ -8,7 +12,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from contract_tests.secret import Secret, forms
 
 # The demo credentials the built-in fake accepts by default.
 FAKE_EMAIL = "demo@example.com"
@@ -19,6 +25,8 @@ DEFAULT_LINKS_API_BASE_URL = "https://api.atlassian.com"
 FAKE_SITE_ID = "00000000-0000-0000-0000-000000000000"
 
 LIVE_VARIABLES = ("JIRA_BASE_URL", "JIRA_EMAIL", "JIRA_API_TOKEN", "JIRA_TEST_ISSUE")
+TARGET_VARIABLE = "CONTRACT_TARGET"
+TARGET_KINDS = ("fake", "live")
 
 
 class TargetConfigurationError(ValueError):
@@ -37,7 +45,8 @@ class Target:
     kind: str  # "fake" or "live"
     base_url: str
     email: str
-    api_token: str
+    # Never printable: the Target is a test argument, so pytest, Hypothesis and JUnit show its repr.
+    api_token: Secret = field(repr=False)
     # Issues the suite may write links to. Live runs get exactly one throw-away issue.
     issue_keys: tuple[str, ...]
     jobs_base_url: str
@@ -65,10 +74,31 @@ class Target:
     def primary_issue(self) -> str:
         return self.issue_keys[0]
 
+    def secret_forms(self) -> tuple[str, ...]:
+        """How this target's credential could appear in output (see `contract_tests.redaction`)."""
+        return forms(self.email, self.api_token)
+
     def describe(self) -> str:
         if self.is_fake:
             return f"built-in fake at {self.base_url}"
         return f"live site {self.base_url} (issue {self.primary_issue})"
+
+
+def target_kind(environ: Mapping[str, str]) -> str:
+    """`CONTRACT_TARGET`: "live" or "fake" (the default)."""
+    kind = environ.get(TARGET_VARIABLE) or "fake"
+    if kind not in TARGET_KINDS:
+        raise TargetConfigurationError(
+            f"{TARGET_VARIABLE} must be one of {', '.join(TARGET_KINDS)}, got {kind!r}"
+        )
+    return kind
+
+
+def ignored_live_variables(environ: Mapping[str, str]) -> list[str]:
+    """Live variables that are set although the run stays on the fake (worth saying in the run header)."""
+    if target_kind(environ) == "live":
+        return []
+    return [name for name in LIVE_VARIABLES if environ.get(name)]
 
 
 def live_settings_from_env(environ: Mapping[str, str]) -> dict[str, str] | None:
@@ -100,7 +130,7 @@ def live_target(environ: Mapping[str, str], settings: Mapping[str, str], *, run_
         kind="live",
         base_url=settings["JIRA_BASE_URL"],
         email=settings["JIRA_EMAIL"],
-        api_token=settings["JIRA_API_TOKEN"],
+        api_token=Secret(settings["JIRA_API_TOKEN"]),
         issue_keys=(settings["JIRA_TEST_ISSUE"],),
         jobs_base_url=environ.get("LINKS_API_BASE_URL", DEFAULT_LINKS_API_BASE_URL).rstrip("/"),
         site_id=environ.get("ATLASSIAN_SITE_ID") or None,

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from contract_tests.coverage import record_httpx_response
 from contract_tests.fake_admin import FakeAdmin
 from contract_tests.jira_errors import assert_jira_error
 from contract_tests.links import Links
@@ -33,7 +34,10 @@ def check(response: Response[Any], expected: int | set[int], what: str) -> None:
 def raw_http(target: Target) -> httpx.Client:
     """Plain httpx, for requests the generated client cannot even express (bad JSON, no globalId)."""
     return httpx.Client(
-        base_url=target.base_url, auth=httpx.BasicAuth(target.email, target.api_token), timeout=30.0
+        base_url=target.base_url,
+        auth=httpx.BasicAuth(target.email, target.api_token.reveal()),
+        timeout=30.0,
+        event_hooks={"response": [record_httpx_response]},
     )
 
 
@@ -152,8 +156,9 @@ def test_bad_credentials_answer_401(target: Target) -> None:
     # so plain httpx reads the answer: the generated client expects JSON there.
     with httpx.Client(
         base_url=target.base_url,
-        auth=httpx.BasicAuth(target.email, target.api_token + "-wrong"),
+        auth=httpx.BasicAuth(target.email, target.api_token.reveal() + "-wrong"),
         timeout=30.0,
+        event_hooks={"response": [record_httpx_response]},
     ) as wrong:
         path = f"/rest/api/2/issue/{target.primary_issue}/remotelink"
         for response, what in (
@@ -161,7 +166,7 @@ def test_bad_credentials_answer_401(target: Target) -> None:
             (wrong.post(path, json=minimal_body(target)), "bad token POST"),
         ):
             assert response.status_code == 401, f"{what}: HTTP {response.status_code} {response.text[:300]}"
-            assert target.api_token not in response.text, what
+            assert target.api_token.reveal() not in response.text, what
 
 
 @pytest.mark.fake_only

@@ -46,6 +46,7 @@ def test_suite_passes_in_live_mode_against_a_local_server(tmp_path: Path) -> Non
             "JIRA_EMAIL": FAKE_EMAIL,
             "JIRA_API_TOKEN": FAKE_API_TOKEN,
             "JIRA_TEST_ISSUE": LIVE_ISSUE,
+            "CONTRACT_TARGET": "live",
             "LINKS_API_BASE_URL": site.base_url,
             "ATLASSIAN_SITE_ID": "live-mode-site",
             "CONTRACT_ALLOW_JOBS": "1",

@@ -43,7 +43,7 @@ UNKNOWN_LINK_ID = "999999999"
 
 @pytest.fixture
 def typed(target: Target) -> Iterator[Client]:
-    client = connect_jira(target.base_url, email=target.email, api_token=target.api_token)
+    client = connect_jira(target.base_url, email=target.email, api_token=target.api_token.reveal())
     with client as open_client:
         yield open_client
 
@@ -65,7 +65,9 @@ def raised(
         assert error.error_messages or error.errors, f"{error_type.__name__} lost Jira's messages: {error!r}"
     assert error.method, "the error does not say which request failed"
     assert error.url.startswith(target.base_url), f"the error names another URL: {error.url!r}"
-    assert target.api_token not in f"{error} {error!r} {error.url}", "credentials leak into the error text"
+    assert target.api_token.reveal() not in f"{error} {error!r} {error.url}", (
+        "credentials leak into the error text"
+    )
     return error
 
 
