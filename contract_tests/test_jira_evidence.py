@@ -349,7 +349,7 @@ def evidence(target: Target) -> Iterator[Evidence]:
         transport = PacedTransport(transport, target.requests_per_second)
     with httpx.Client(
         base_url=target.base_url,
-        auth=httpx.BasicAuth(target.email, target.api_token),
+        auth=httpx.BasicAuth(target.email, target.api_token.reveal()),
         headers={"Content-Type": "application/json", "Accept": "application/json"},
         transport=transport,
         timeout=30.0,

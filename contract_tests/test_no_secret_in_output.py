@@ -19,6 +19,7 @@ import pytest
 from contract_tests.run import SEED
 from contract_tests.secret import Secret, forms
 from fake_jira.config import FakeConfig
+from fake_jira.defects import Defect
 from fake_jira.server import running_fake
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +29,7 @@ TOKEN = "tok-LEAKCHECK-9f3a71c2e5d84b06"
 # Tests that fail against a fake with these defects, and reach every kind of output: Hypothesis' falsifying
 # examples (fixtures included), the state machine's printed steps, schemathesis' failure report with its curl
 # reproduction, and plain assertion messages.
-DEFECTS = ["no-null-wipe", "body-on-204"]
+DEFECTS = [Defect.NO_NULL_WIPE, Defect.BODY_ON_204]
 SELECTION = [
     "contract_tests/test_link_properties.py::test_put_replaces_the_whole_link",
     "contract_tests/test_link_properties.py::test_created_link_reads_back_by_id_by_global_id_and_in_the_list",
@@ -99,7 +100,7 @@ def test_failing_live_run_prints_and_writes_no_secret(tmp_path: Path) -> None:
             timeout=300,
             check=False,
         )
-        wire_log = site.backend.requests()
+        wire_log = site.requests()
     # The run must really have failed where the token could show, or the search below proves nothing.
     assert completed.returncode == 1, completed.stdout[-4000:] + completed.stderr[-2000:]
     failed_where_it_shows = [

@@ -75,7 +75,7 @@ def test_live_variables_alone_keep_the_suite_on_the_built_in_fake(tmp_path: Path
             timeout=120,
             check=False,
         )
-        reached = site.backend.requests()
+        reached = site.requests()
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-1000:]
     assert "target : built-in fake at" in completed.stdout, completed.stdout[-3000:]
     assert "set but ignored" in completed.stdout, completed.stdout[-3000:]

@@ -14,8 +14,49 @@ from fake_jira.defects import Defect
 from fake_jira.server import bind_loopback, make_server
 
 
-from collections.abc import Callable, Sequence
-from importlib import metadata
+def version() -> str:
+    try:
+        return metadata.version("jira-remote-links")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _bounded_int(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number within bounds; a bad value is an error naming it, not a traceback."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range (must be {bounds})")
+        return value
+
+    return parse
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be a finite number, 0 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = _non_negative_float(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0")
+    return value
+
+
+PORT = _bounded_int(0, 65535)
+POSITIVE = _bounded_int(1)
+NON_NEGATIVE = _bounded_int(0)
 
 
 def build_parser() -> argparse.ArgumentParser:

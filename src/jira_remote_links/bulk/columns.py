@@ -33,9 +33,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("title", True, "text", "title", lambda link: _text(link.object_.title)),
     Column("globalId", True, "key", "global_id", None),
     Column("relationship", False, "text", "relationship", lambda link: _text(link.relationship)),
-    Column(
-        "summary", False, "text", "summary", lambda link: _text(link.object_.summary)
-    ),
+    Column("summary", False, "text", "summary", lambda link: _text(link.object_.summary)),
     Column(
         "application_name",
         False,
@@ -50,12 +48,8 @@ COLUMNS: tuple[Column, ...] = (
         "application_type",
         lambda link: _text(link.application.type_),
     ),
-    Column(
-        "icon_url", False, "text", "icon_url", lambda link: _text(link.object_.icon.url16x16)
-    ),
-    Column(
-        "icon_title", False, "text", "icon_title", lambda link: _text(link.object_.icon.title)
-    ),
+    Column("icon_url", False, "text", "icon_url", lambda link: _text(link.object_.icon.url16x16)),
+    Column("icon_title", False, "text", "icon_title", lambda link: _text(link.object_.icon.title)),
     Column("resolved", False, "flag", "resolved", lambda link: link.object_.status.resolved),
 )
 

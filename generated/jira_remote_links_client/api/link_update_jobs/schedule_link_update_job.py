@@ -102,16 +102,6 @@ def _parse_documented_success(response: httpx.Response) -> LinkUpdateJobSchedule
 
         return response_200
 
-    if response.status_code == 201:
-        response_201 = LinkUpdateJobScheduled.from_dict(response.json())
-
-        return response_201
-
-    if response.status_code == 202:
-        response_202 = LinkUpdateJobScheduled.from_dict(response.json())
-
-        return response_202
-
     raise error_for_unexpected_response(response)
 
 
