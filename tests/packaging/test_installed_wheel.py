@@ -213,17 +213,11 @@ def test_mypy_strict_accepts_the_user_module_and_tests(with_extra: UserEnvironme
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    strict=True,
-    reason="issue 11 point 5 (typed results) is not on this branch yet: the README example reads fields of "
-    "`sync`'s union result; remove this mark once it passes",
-)
 def test_mypy_strict_accepts_the_readme_example(with_extra: UserEnvironment) -> None:
     example = with_extra.project / "readme_example.py"
     example.write_text(readme_example(), encoding="utf-8")
     done = with_extra.python("-m", "mypy", "--strict", example.name)
-    # The expected failure is the example's typing, never a package mypy cannot find or read as typed.
+    # A package mypy cannot find or read as typed is named as such, not as an error of the example.
     if "import-not-found" in done.stdout or "import-untyped" in done.stdout:
         pytest.fail(f"mypy cannot use the installed packages' types:\n{done.stdout[-3000:]}")
     assert done.returncode == 0, done.stdout[-3000:]
