@@ -25,7 +25,7 @@ from contract_tests.jobs import make_jobs_client, poll_until_terminal, schedule
 from contract_tests.link_machine import build_link_machine
 from contract_tests.links import Links
 from contract_tests.run import SETTINGS
-from contract_tests.schemathesis_setup import load_schema
+from contract_tests.schemathesis_setup import load_schema, stateful_links_of
 from contract_tests.target import Target
 from jira_remote_links_client import Client
 
@@ -209,7 +209,7 @@ def test_schemathesis_catches_array_for_single(admin: FakeAdmin, target: Target)
     schema = load_schema(target)
     reset = fresh_fake_with(admin, "array-for-single")
 
-    class Hunt(schema.as_state_machine()):  # type: ignore[misc]
+    class Hunt(stateful_links_of(schema).as_state_machine()):  # type: ignore[misc]
         def setup(self) -> None:
             reset()
 

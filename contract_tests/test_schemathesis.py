@@ -22,7 +22,7 @@ from contract_tests.fake_admin import FakeAdmin
 from contract_tests.links import Links, sweep_run_links
 from contract_tests.profiles import Budget
 from contract_tests.run import SETTINGS, planned_target
-from contract_tests.schemathesis_setup import CallTally, load_schema, tag_live_writes
+from contract_tests.schemathesis_setup import CallTally, load_schema, stateful_links_of, tag_live_writes
 from contract_tests.target import Target
 from jira_remote_links_client import Client
 
@@ -92,7 +92,7 @@ def test_fake_serves_the_checked_in_spec(target: Target) -> None:
 
 
 def stateful_machine(target: Target, client: Client, admin: FakeAdmin | None) -> type[Any]:
-    class Machine(schema.as_state_machine()):  # type: ignore[misc]
+    class Machine(stateful_links_of(schema).as_state_machine()):  # type: ignore[misc]
         def setup(self) -> None:
             # Every scenario, and every replay of one, starts from the same server state. Schemathesis decides
             # from each answer's status which links it may follow next, so an answer that differs between two
