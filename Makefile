@@ -92,7 +92,7 @@ test: lint validate-spec check-generated test-lowest $(STAMP)
 	$(OFFLINE) $(BIN)/pytest
 
 fake: $(STAMP)
-	$(PY) scripts/run_fake.py --host 127.0.0.1 --port $${FAKE_JIRA_PORT:-8765}
+	$(BIN)/fake-jira --host 127.0.0.1 --port $${FAKE_JIRA_PORT:-8765}
 
 $(LOWEST_STAMP): pyproject.toml $(CONSTRAINTS) $(LOWEST_CONSTRAINTS) $(STAMP)
 	rm -rf $(LOWEST_VENV)

@@ -1,4 +1,4 @@
-"""`fake-jira` / `scripts/run_fake.py`: serve the fake in the foreground until Ctrl-C."""
+"""`fake-jira` / `python -m fake_jira`: serve the fake in the foreground until Ctrl-C."""
 
 from __future__ import annotations
 

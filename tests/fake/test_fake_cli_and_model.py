@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import httpx
 import pytest
@@ -15,12 +14,13 @@ from fake_jira.errors import JiraError
 from fake_jira.model import Site
 from fake_jira.validation import read_remote_link
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "run_fake.py"
+# The same command as `fake-jira`, from this checkout.
+COMMAND = [sys.executable, "-m", "fake_jira"]
 
 
 def test_script_serves_until_stopped_and_prints_its_url() -> None:
     process = subprocess.Popen(
-        [sys.executable, str(SCRIPT), "--port", "0", "--issues", "3"],
+        [*COMMAND, "--port", "0", "--issues", "3"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -44,7 +44,7 @@ def test_script_serves_until_stopped_and_prints_its_url() -> None:
 )
 def test_script_names_bad_arguments(arguments: list[str], named: str) -> None:
     finished = subprocess.run(
-        [sys.executable, str(SCRIPT), "--port", "0", *arguments],
+        [*COMMAND, "--port", "0", *arguments],
         check=False,
         capture_output=True,
         text=True,
