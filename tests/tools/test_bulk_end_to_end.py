@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+import anyio
+import httpx
 import pytest
 
 from fake_jira.server import RunningFake
@@ -221,6 +224,72 @@ def test_consecutive_rows_failing_the_same_way_stop_the_run(fake: RunningFake, t
     assert summary.not_started >= 290
     assert len(request_log(fake)) < 10
     assert summary.exit_code == 1
+
+
+def test_a_stopped_run_returns_only_after_every_request_in_flight_has_unwound() -> None:
+    """A request cancelled by the stop may still be cleaning up (httpcore hands its pool lock back then);
+    the run must not return before it is done, or the client closed next races that cleanup."""
+    unwound: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/MKY-2/remotelink"):
+            try:
+                await asyncio.Event().wait()  # in flight until the stop cancels it
+            except asyncio.CancelledError:
+                for _ in range(20):  # a cleanup that takes a few turns of the loop
+                    await asyncio.sleep(0)
+                unwound.append(request.url.path)
+                raise
+        return httpx.Response(500, json={"errorMessages": ["down"], "errors": {}})
+
+    def rows() -> Iterator[LinkRow]:
+        for n, raw in enumerate(link_rows(20, 4)):
+            row = validate_row(n + 2, raw)
+            assert isinstance(row, LinkRow)
+            yield row
+
+    async def go() -> tuple[BulkSummary, set[asyncio.Task[object]]]:
+        client = connect_jira(
+            "https://jira.example.com",
+            email=EMAIL,
+            api_token=TOKEN,
+            retry=None,
+            async_transport=httpx.MockTransport(handler),
+        )
+        async with client:
+            # Row 1 (MKY-1) and row 3 (MKY-3) fail the same way while row 2 (MKY-2) is in flight.
+            options = BulkOptions(concurrency=2, stop_after_failures=2, interleave=False)
+            summary = await run_rows(rows(), client, options)
+            others = asyncio.all_tasks() - {asyncio.current_task()}
+        return summary, others
+
+    summary, others = asyncio.run(go())
+    assert summary.aborted is not None
+    assert "2 rows in a row failed the same way (500)" in summary.aborted
+    assert unwound == ["/rest/api/2/issue/MKY-2/remotelink"]
+    assert others == set()
+
+
+def test_a_lock_taken_by_a_task_cancelled_meanwhile_is_free_again() -> None:
+    """httpcore guards its connection pool with an anyio Lock, and a stopped run cancels requests that may
+    be taking it; anyio 3.4 kept such a lock held for good (so closing the client never finished), which
+    is why anyio's floor is 3.5.0."""
+
+    async def go() -> bool:
+        lock = anyio.Lock()
+
+        async def take() -> None:
+            async with lock:
+                pass
+
+        task = asyncio.create_task(take())
+        await asyncio.sleep(0)  # `take` now owns the lock and waits in the checkpoint that follows
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return lock.locked()
+
+    assert asyncio.run(go()) is False
 
 
 def test_waits_are_reported_with_their_reason_and_end(fake: RunningFake, tmp_path: Path) -> None:

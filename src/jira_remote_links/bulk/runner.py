@@ -218,17 +218,23 @@ async def run_rows(
 
     workers = [asyncio.create_task(worker()) for _ in range(options.concurrency)]
     feeder = asyncio.create_task(feed())
-    everything: asyncio.Future[list[None]] = asyncio.gather(feeder, *workers)
+    tasks: list[asyncio.Task[None]] = [feeder, *workers]
+    everything: asyncio.Future[list[None]] = asyncio.gather(*tasks)
     stop_wait: asyncio.Future[bool] = asyncio.ensure_future(control.stopped.wait())
     pending: list[asyncio.Future[object]] = [everything, stop_wait]  # type: ignore[list-item]
     try:
         await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        if not everything.done():
-            # Stopping: what is in flight is cancelled at once; those rows count as not finished, and a
-            # write that landed meanwhile is found by the next run's read, so nothing is duplicated.
-            everything.cancel()
+        # Stopping: what is in flight is cancelled at once; those rows count as not finished, and a
+        # write that landed meanwhile is found by the next run's read, so nothing is duplicated.
+        # Each task is cancelled (not the gather, which leaves the rest running once one task fails).
         stop_wait.cancel()
+        for task in tasks:
+            task.cancel()
+        # A gather is done as soon as its first task ends cancelled, while a request cancelled in
+        # another task may still be unwinding in the connection pool; the run ends only after every
+        # task has, so none of them outlives the client it uses (which the caller closes next).
+        await asyncio.wait(tasks)
         results = await asyncio.gather(everything, stop_wait, return_exceptions=True)
     if isinstance(results[0], BaseException) and not isinstance(results[0], asyncio.CancelledError):
         raise results[0]
