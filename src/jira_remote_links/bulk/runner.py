@@ -190,6 +190,10 @@ async def run_rows(
     async def worker() -> None:
         while (row := await queue.get()) is not None:
             outcome = await process_row(row, context)
+            if _cancelling():
+                # The stop cancelled this row, but a library under the request turned the cancellation
+                # into an error: the row is not finished, and this worker must end, not wait for more.
+                return
             if (reason := control.fatal(outcome)) is not None:
                 control.stop(reason)
                 return
@@ -227,14 +231,8 @@ async def run_rows(
     finally:
         # Stopping: what is in flight is cancelled at once; those rows count as not finished, and a
         # write that landed meanwhile is found by the next run's read, so nothing is duplicated.
-        # Each task is cancelled (not the gather, which leaves the rest running once one task fails).
         stop_wait.cancel()
-        for task in tasks:
-            task.cancel()
-        # A gather is done as soon as its first task ends cancelled, while a request cancelled in
-        # another task may still be unwinding in the connection pool; the run ends only after every
-        # task has, so none of them outlives the client it uses (which the caller closes next).
-        await asyncio.wait(tasks)
+        await _end_all(tasks)
         results = await asyncio.gather(everything, stop_wait, return_exceptions=True)
     if isinstance(results[0], BaseException) and not isinstance(results[0], asyncio.CancelledError):
         raise results[0]
@@ -244,6 +242,24 @@ async def run_rows(
     if total is None:
         summary.total = summary.rows
     return summary
+
+
+async def _end_all(tasks: list[asyncio.Task[None]]) -> None:
+    """Cancel each task and wait until every one has ended.
+
+    Each task is cancelled, not their gather, which leaves the rest running once one task fails. And a
+    gather is done as soon as its first task ends cancelled, while a request cancelled in another task may
+    still be unwinding in the connection pool; so the run ends only after every task has, and none of
+    them outlives the client it uses (which the caller closes next).
+    """
+    for task in tasks:
+        task.cancel()
+    await asyncio.wait(tasks)
+
+
+def _cancelling() -> bool:
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
 
 
 async def run_bulk_async(
