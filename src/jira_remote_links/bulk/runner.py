@@ -190,9 +190,10 @@ async def run_rows(
     async def worker() -> None:
         while (row := await queue.get()) is not None:
             outcome = await process_row(row, context)
-            if _cancelling():
-                # The stop cancelled this row, but a library under the request turned the cancellation
-                # into an error: the row is not finished, and this worker must end, not wait for more.
+            if ending:
+                # The stop cancelled this row, but a library under the request swallowed the cancellation
+                # (anyio before 3.6.2 can, on Python 3.11): the row is not finished, and this worker must
+                # end, not wait for more rows.
                 return
             if (reason := control.fatal(outcome)) is not None:
                 control.stop(reason)
@@ -202,6 +203,9 @@ async def run_rows(
             if progress is not None:
                 progress.advance(outcome)
             control.after(outcome)
+
+    # Set once the run ends: every task is then cancelled, and a worker still running must not go on.
+    ending = False
 
     # The first row runs alone: a wrong token or a dead host then costs one request, not one per worker.
     first_done = asyncio.Event()
@@ -221,8 +225,7 @@ async def run_rows(
             await queue.put(None)
 
     workers = [asyncio.create_task(worker()) for _ in range(options.concurrency)]
-    feeder = asyncio.create_task(feed())
-    tasks: list[asyncio.Task[None]] = [feeder, *workers]
+    tasks: list[asyncio.Task[None]] = [asyncio.create_task(feed()), *workers]
     everything: asyncio.Future[list[None]] = asyncio.gather(*tasks)
     stop_wait: asyncio.Future[bool] = asyncio.ensure_future(control.stopped.wait())
     pending: list[asyncio.Future[object]] = [everything, stop_wait]  # type: ignore[list-item]
@@ -231,8 +234,8 @@ async def run_rows(
     finally:
         # Stopping: what is in flight is cancelled at once; those rows count as not finished, and a
         # write that landed meanwhile is found by the next run's read, so nothing is duplicated.
-        stop_wait.cancel()
-        await _end_all(tasks)
+        ending = True
+        await _end_all(tasks, stop_wait)
         results = await asyncio.gather(everything, stop_wait, return_exceptions=True)
     if isinstance(results[0], BaseException) and not isinstance(results[0], asyncio.CancelledError):
         raise results[0]
@@ -244,7 +247,7 @@ async def run_rows(
     return summary
 
 
-async def _end_all(tasks: list[asyncio.Task[None]]) -> None:
+async def _end_all(tasks: list[asyncio.Task[None]], stop_wait: asyncio.Future[bool]) -> None:
     """Cancel each task and wait until every one has ended.
 
     Each task is cancelled, not their gather, which leaves the rest running once one task fails. And a
@@ -252,14 +255,10 @@ async def _end_all(tasks: list[asyncio.Task[None]]) -> None:
     still be unwinding in the connection pool; so the run ends only after every task has, and none of
     them outlives the client it uses (which the caller closes next).
     """
+    stop_wait.cancel()
     for task in tasks:
         task.cancel()
     await asyncio.wait(tasks)
-
-
-def _cancelling() -> bool:
-    task = asyncio.current_task()
-    return task is not None and task.cancelling() > 0
 
 
 async def run_bulk_async(
