@@ -270,6 +270,52 @@ def test_a_stopped_run_returns_only_after_every_request_in_flight_has_unwound() 
     assert others == set()
 
 
+def test_a_stopped_run_ends_even_when_a_request_turns_its_cancellation_into_an_error() -> None:
+    """Some transports answer a cancellation with an error of their own (anyio before 3.6.2 can swallow
+    it); the worker must still end with the run: neither count the cancelled row nor take more rows (with
+    the feeder stopped, waiting for more rows can last forever)."""
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/MKY-2/remotelink"):
+            try:
+                await asyncio.Event().wait()  # in flight until the stop cancels it
+            except asyncio.CancelledError:
+                raise httpx.ReadError("connection closed", request=request) from None
+        return httpx.Response(500, json={"errorMessages": ["down"], "errors": {}})
+
+    def rows() -> Iterator[LinkRow]:
+        for n, raw in enumerate(link_rows(20, 4)):
+            row = validate_row(n + 2, raw)
+            assert isinstance(row, LinkRow)
+            yield row
+
+    async def go() -> BulkSummary | None:
+        client = connect_jira(
+            "https://jira.example.com",
+            email=EMAIL,
+            api_token=TOKEN,
+            retry=None,
+            async_transport=httpx.MockTransport(handler),
+        )
+        async with client:
+            options = BulkOptions(concurrency=2, stop_after_failures=2, interleave=False)
+            run = asyncio.create_task(run_rows(rows(), client, options))
+            # Bounded by turns of the loop, not by time: nothing here waits for the network.
+            for _ in range(2000):
+                if run.done():
+                    return run.result()
+                await asyncio.sleep(0)
+            run.cancel()
+            return None
+
+    summary = asyncio.run(go())
+    assert summary is not None, "the stopped run never ended"
+    assert summary.aborted is not None
+    assert "2 rows in a row failed the same way (500)" in summary.aborted
+    # The row in flight when the run stopped is not finished, so not counted as failed.
+    assert 3 not in [outcome.line for outcome in summary.failed]
+
+
 def test_a_lock_taken_by_a_task_cancelled_meanwhile_is_free_again() -> None:
     """httpcore guards its connection pool with an anyio Lock, and a stopped run cancels requests that may
     be taking it; anyio 3.4 kept such a lock held for good (so closing the client never finished), which
