@@ -34,6 +34,16 @@ from jira_remote_links.tooling.settings import Credentials
 from jira_remote_links_client import Client
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+PER_ISSUE_REASON = "jira-per-issue-on-write"
+BURST_REASON = "jira-burst-based"
+# Where `Pacer.answer` leaves a wait that concerns one request only (a per-issue limit), not the run.
+OWN_WAIT = "jira_remote_links.own_wait"
+# Jira Cloud's documented burst limits per tenant, endpoint and method (requests per second): what a
+# `jira-burst-based` 429 that names no policy of its own is taken to mean.
+DOCUMENTED_BURSTS = {"GET": 100.0, "POST": 100.0, "PUT": 50.0, "DELETE": 50.0}
+# The share of a learned burst limit a run keeps to: evenly spaced starts at 95% leave room for the
+# jitter between sending a request and its arrival, so the site's sliding window never fills.
+BURST_SHARE = 0.95
 _CONNECT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
@@ -127,6 +137,12 @@ class Pacer:
         if attempt >= self.budget.max_attempts or not is_safe_to_repeat(request):
             return False
         seconds, reason = self._delay(response, attempt)
+        if response.headers.get("RateLimit-Reason") == PER_ISSUE_REASON:
+            # One issue's write limit: only this request waits; writes to other issues go on.
+            if seconds > self.budget.max_wait:
+                self._pause(seconds, reason)  # raises with the time to come back
+            request.extensions[OWN_WAIT] = seconds
+            return True
         self._pause(seconds, reason)
         return True
 
@@ -184,21 +200,33 @@ class Pacer:
 
 
 class AdaptiveLimit:
-    """Requests in flight at once, found by the site's answers (additive increase, multiplicative decrease).
+    """Requests in flight at once, and request starts per second, found by the site's answers.
 
-    It starts at the ceiling (`--concurrency`); each 429 halves it, each answer without a sign of a limit
-    adds about one per round of answers back up to the ceiling, and an answer that warns of a limit
-    (`Beta-RateLimit`, `Beta-Retry-After`, `X-RateLimit-NearLimit`) holds it where it is. So a default run
-    settles just under the site's limit instead of tripping it over and over.
+    In flight: it starts at the ceiling (`--concurrency`); a 429 halves it (once per round trip: the
+    429s of requests sent before the last cut are the same overload, not a new one), each answer without
+    a sign of a limit adds about one per round of answers back up to the ceiling, and an answer that warns
+    of a limit (`Beta-RateLimit`, `Beta-Retry-After`, `X-RateLimit-NearLimit`) holds it where it is.
+    A 429 for one issue's writes (`jira-per-issue-on-write`) says nothing about the site and changes
+    neither (the bulk tool spaces writes per issue itself).
+
+    Starts per second: none until the site shows a burst limit. A `jira-burst-based` 429 sets that
+    method's rate to 95% of the policy it names (`Beta-RateLimit-Policy`), else of Jira Cloud's
+    documented burst for the method, and from then on starts are spaced evenly at that rate. Latency
+    then no longer decides how close a run comes to the limit, and the site is not tripped again.
     """
 
-    def __init__(self, ceiling: int) -> None:
+    def __init__(self, ceiling: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         if ceiling < 1:
             raise ValueError(f"ceiling must be at least 1, not {ceiling}")
         self.ceiling = ceiling
         self.limit = float(ceiling)
         self.in_flight = 0
         self.lowest = float(ceiling)
+        # Requests per second per method, learned from burst 429s.
+        self.rates: dict[str, float] = {}
+        self._clock = clock
+        self._next_start: dict[str, float] = {}
+        self._last_cut = -float("inf")
         self._changed = asyncio.Condition()
 
     async def __aenter__(self) -> None:
@@ -211,12 +239,55 @@ class AdaptiveLimit:
             self.in_flight -= 1
             self._changed.notify_all()
 
-    def observe(self, response: httpx.Response) -> None:
+    async def pace(self, method: str) -> None:
+        """Wait for this method's next start slot, if the site has shown a burst limit for it."""
+        rate = self.rates.get(method)
+        if rate is None:
+            return
+        # The slot is reserved before waiting (no await in between), so waiters keep their order.
+        now = self._clock()
+        start = max(now, self._next_start.get(method, 0.0))
+        self._next_start[method] = start + 1.0 / rate
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def observe(
+        self, response: httpx.Response, *, sent_at: float | None = None, method: str | None = None
+    ) -> None:
+        """Adapt to one answer; `sent_at` (this limit's clock) and `method` are the request's."""
         if response.status_code == 429:
+            reason = response.headers.get("RateLimit-Reason")
+            if reason == PER_ISSUE_REASON:
+                return
+            if reason == BURST_REASON and method is not None:
+                self._learn_burst(response, method)
+            if sent_at is not None and sent_at <= self._last_cut:
+                return
+            self._last_cut = self._clock()
             self.limit = max(1.0, self.limit / 2)
             self.lowest = min(self.lowest, self.limit)
         elif response.status_code < 400 and not _warns_of_limit(response.headers):
             self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
+
+    def _learn_burst(self, response: httpx.Response, method: str) -> None:
+        limit = _policy_rate(response.headers.get("Beta-RateLimit-Policy")) or DOCUMENTED_BURSTS.get(method)
+        if limit is None:
+            return
+        rate = limit * BURST_SHARE
+        self.rates[method] = min(rate, self.rates.get(method, rate))
+
+
+def _policy_rate(policy: str | None) -> float | None:
+    """Requests per second from `Beta-RateLimit-Policy: 100;w=1`, or None when absent or unreadable."""
+    if not policy:
+        return None
+    count, _, rest = policy.partition(";")
+    window = dict(part.strip().partition("=")[::2] for part in rest.split(";") if "=" in part).get("w")
+    try:
+        requests, seconds = float(count), float(window or "1")
+    except ValueError:
+        return None
+    return requests / seconds if requests > 0 and seconds > 0 else None
 
 
 def _warns_of_limit(headers: httpx.Headers) -> bool:
@@ -256,6 +327,8 @@ class PacedTransport(httpx.BaseTransport):
             if not self.pacer.answer(request, response, attempt):
                 return response
             response.close()
+            if (own := request.extensions.pop(OWN_WAIT, 0.0)) > 0:
+                self._sleep(own)
 
     def close(self) -> None:
         self.inner.close()
@@ -286,13 +359,17 @@ class AsyncPacedTransport(httpx.AsyncBaseTransport):
             if not self.pacer.answer(request, response, attempt):
                 return response
             await response.aclose()
+            if (own := request.extensions.pop(OWN_WAIT, 0.0)) > 0:
+                await asyncio.sleep(own)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         if self.limit is None:
             return await self.inner.handle_async_request(request)
         async with self.limit:
+            await self.limit.pace(request.method)
+            sent_at = time.monotonic()
             response = await self.inner.handle_async_request(request)
-        self.limit.observe(response)
+        self.limit.observe(response, sent_at=sent_at, method=request.method)
         return response
 
     async def aclose(self) -> None:
