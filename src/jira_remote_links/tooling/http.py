@@ -211,8 +211,10 @@ class AdaptiveLimit:
 
     Starts per second: none until the site shows a burst limit. A `jira-burst-based` 429 sets that
     method's rate to 95% of the policy it names (`Beta-RateLimit-Policy`), else of Jira Cloud's
-    documented burst for the method, and from then on starts are spaced evenly at that rate. Latency
-    then no longer decides how close a run comes to the limit, and the site is not tripped again.
+    documented burst for the method, and from then on starts are spaced evenly at that rate (3% lower
+    after each further burst 429, down to 80%). Such a 429 does not cut the number in flight, and the
+    method's answers that warn of the limit no longer hold it: the spacing is what keeps the run under
+    the limit, and latency then no longer decides how close the run comes to it.
     """
 
     def __init__(self, ceiling: int, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -259,14 +261,17 @@ class AdaptiveLimit:
             reason = response.headers.get("RateLimit-Reason")
             if reason == PER_ISSUE_REASON:
                 return
-            if reason == BURST_REASON and method is not None:
-                self._learn_burst(response, method)
             if sent_at is not None and sent_at <= self._last_cut:
-                return
+                return  # the same overload as the last cut
             self._last_cut = self._clock()
+            if reason == BURST_REASON and method is not None and method in DOCUMENTED_BURSTS:
+                # The starts are spaced from now on; the number in flight was not the cause.
+                self._learn_burst(response, method)
+                return
             self.limit = max(1.0, self.limit / 2)
             self.lowest = min(self.lowest, self.limit)
-        elif response.status_code < 400 and not _warns_of_limit(response.headers):
+        elif response.status_code < 400 and (method in self.rates or not _warns_of_limit(response.headers)):
+            # A paced method's answers warn by design (it runs at 95% of the limit): no reason to hold.
             self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
 
     def _learn_burst(self, response: httpx.Response, method: str) -> None:
@@ -274,7 +279,10 @@ class AdaptiveLimit:
         if limit is None:
             return
         rate = limit * BURST_SHARE
-        self.rates[method] = min(rate, self.rates.get(method, rate))
+        known = self.rates.get(method)
+        # Tripped again while paced: the requests bunch on their way (a busy network or server), so
+        # keep a little further below the limit each time, down to 80% of it.
+        self.rates[method] = rate if known is None else max(limit * 0.8, min(rate, known * 0.97))
 
 
 def _policy_rate(policy: str | None) -> float | None:
