@@ -136,3 +136,20 @@ def test_a_paced_method_keeps_its_concurrency_and_slows_a_little_at_each_new_bur
         clock[0] = float(second)
         limit.observe(httpx.Response(429, headers=BURST), sent_at=second - 0.1, method="POST")
     assert limit.rates["POST"] == pytest.approx(80.0)
+
+
+def test_in_flight_follows_the_round_trip_down_when_answers_queue_and_up_over_a_steady_network() -> None:
+    clock = [0.0]
+    limit = AdaptiveLimit(32, clock=lambda: clock[0])
+    # Loopback under load: the fastest answer took 1 ms, then answers queue up to 20 ms.
+    for n in range(2000):
+        clock[0] = n * 0.02
+        limit.observe(httpx.Response(201), sent_at=clock[0] - (0.001 if n == 0 else 0.02), method="POST")
+    assert limit.limit < 8
+    # A 150 ms network that load does not slow: back up to the ceiling.
+    steady = AdaptiveLimit(32, clock=lambda: clock[0])
+    steady.limit = 4.0
+    for n in range(2000):
+        clock[0] = 100 + n * 0.01
+        steady.observe(httpx.Response(201), sent_at=clock[0] - 0.15, method="POST")
+    assert steady.limit == 32

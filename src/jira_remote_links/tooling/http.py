@@ -18,6 +18,7 @@ tools build their client with the client's retrying turned off and this transpor
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import threading
 import time
@@ -229,6 +230,9 @@ class AdaptiveLimit:
         self._clock = clock
         self._next_start: dict[str, float] = {}
         self._last_cut = -float("inf")
+        # The fastest round trip seen and a moving average of recent ones (seconds).
+        self._fastest = float("inf")
+        self._round_trip: float | None = None
         self._changed = asyncio.Condition()
 
     async def __aenter__(self) -> None:
@@ -239,7 +243,8 @@ class AdaptiveLimit:
     async def __aexit__(self, *_exc: object) -> None:
         async with self._changed:
             self.in_flight -= 1
-            self._changed.notify_all()
+            # One slot freed, one waiter woken: waking them all costs every waiter a wake-up per answer.
+            self._changed.notify()
 
     async def pace(self, method: str) -> None:
         """Wait for this method's next start slot, if the site has shown a burst limit for it."""
@@ -272,7 +277,25 @@ class AdaptiveLimit:
             self.lowest = min(self.lowest, self.limit)
         elif response.status_code < 400 and (method in self.rates or not _warns_of_limit(response.headers)):
             # A paced method's answers warn by design (it runs at 95% of the limit): no reason to hold.
-            self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
+            if sent_at is None:
+                self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
+            else:
+                self._follow_round_trip(self._clock() - sent_at)
+
+    def _follow_round_trip(self, seconds: float) -> None:
+        """Keep as many requests in flight as the round trip needs (a gradient, as in TCP Vegas).
+
+        While answers come back about as fast as the fastest seen, the limit grows by about its square
+        root per round; when they slow down because requests queue (a busy server or client CPU, not the
+        network), it shrinks in proportion. Over a 150 ms network the round trip hardly grows with load,
+        so the limit climbs to the ceiling; on loopback it settles at a few requests, which do the same
+        work for less CPU (each pooled connection costs httpcore work on every request).
+        """
+        self._fastest = min(self._fastest, seconds)
+        self._round_trip = seconds if self._round_trip is None else 0.9 * self._round_trip + 0.1 * seconds
+        gradient = max(0.5, min(1.0, self._fastest / max(self._round_trip, 1e-9)))
+        target = self.limit * gradient + math.sqrt(self.limit)
+        self.limit = max(1.0, min(float(self.ceiling), 0.9 * self.limit + 0.1 * target))
 
     def _learn_burst(self, response: httpx.Response, method: str) -> None:
         limit = _policy_rate(response.headers.get("Beta-RateLimit-Policy")) or DOCUMENTED_BURSTS.get(method)
