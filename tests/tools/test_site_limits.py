@@ -153,3 +153,11 @@ def test_in_flight_follows_the_round_trip_down_when_answers_queue_and_up_over_a_
         clock[0] = 100 + n * 0.01
         steady.observe(httpx.Response(201), sent_at=clock[0] - 0.15, method="POST")
     assert steady.limit == 32
+
+
+def test_a_burst_429_within_a_spaced_method_makes_only_that_request_wait() -> None:
+    pacer = Pacer(RetryBudget())
+    request = _post("MKY-1")
+    assert pacer.answer(request, httpx.Response(429, headers=BURST), attempt=1, paced=True)
+    assert pacer.wait_needed() == 0.0
+    assert request.extensions[OWN_WAIT] == pytest.approx(1.0)

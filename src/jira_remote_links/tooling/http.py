@@ -129,8 +129,14 @@ class Pacer:
         with self._lock:
             self.sent += 1
 
-    def answer(self, request: httpx.Request, response: httpx.Response, attempt: int) -> bool:
-        """Record an answer; True when the request should be sent again (after `wait_needed`)."""
+    def answer(
+        self, request: httpx.Request, response: httpx.Response, attempt: int, *, paced: bool = False
+    ) -> bool:
+        """Record an answer; True when the request should be sent again (after `wait_needed`).
+
+        `paced`: the request's method already starts at a spaced rate below its burst limit, so a burst
+        429 is a momentary bunch that the spacing absorbs; the refused request waits, the run goes on.
+        """
         with self._lock:
             self.answered += 1
         if response.status_code not in RETRY_STATUSES:
@@ -138,8 +144,9 @@ class Pacer:
         if attempt >= self.budget.max_attempts or not is_safe_to_repeat(request):
             return False
         seconds, reason = self._delay(response, attempt)
-        if response.headers.get("RateLimit-Reason") == PER_ISSUE_REASON:
-            # One issue's write limit: only this request waits; writes to other issues go on.
+        limit = response.headers.get("RateLimit-Reason")
+        if limit == PER_ISSUE_REASON or (paced and limit == BURST_REASON):
+            # One issue's write limit, or a bunch within a spaced method: only this request waits.
             if seconds > self.budget.max_wait:
                 self._pause(seconds, reason)  # raises with the time to come back
             request.extensions[OWN_WAIT] = seconds
@@ -381,13 +388,16 @@ class AsyncPacedTransport(httpx.AsyncBaseTransport):
             while (wait := self.pacer.wait_needed()) > 0:
                 await asyncio.sleep(wait)
             self.pacer.prepare(request)
+            # Whether the method was spaced before this attempt: the 429 that teaches the rate still
+            # pauses the run (and is shown), later bunches hold back only their request.
+            paced = self.limit is not None and request.method in self.limit.rates
             try:
                 response = await self._send(request)
             except _CONNECT_ERRORS as exc:
                 if not self.pacer.connect_failed(request, exc, attempt):
                     raise
                 continue
-            if not self.pacer.answer(request, response, attempt):
+            if not self.pacer.answer(request, response, attempt, paced=paced):
                 return response
             await response.aclose()
             if (own := request.extensions.pop(OWN_WAIT, 0.0)) > 0:
