@@ -40,7 +40,7 @@ class BulkSettings:
     latency_seconds: float = 0.1
     # The tool runs twice with latency (default and high concurrency), on part of the file.
     latency_links: int = 400
-    latency_peer_links: int = 100
+    latency_peer_links: int = 40
     high_concurrency: int = 32
     rate_limit_requests: int = 200
     rate_limit_links: int = 1000

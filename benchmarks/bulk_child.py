@@ -19,8 +19,10 @@ from pathlib import Path
 import httpx
 
 from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL
-from jira_remote_links import connect_jira
 from jira_remote_links.bulk import BulkOptions, BulkSummary, run_bulk_async
+from jira_remote_links.bulk.options import DEFAULT_CONCURRENCY
+from jira_remote_links.tooling.http import AdaptiveLimit, Pacer, connect_paced
+from jira_remote_links.tooling.settings import Credentials
 
 
 class CountingTransport(httpx.AsyncBaseTransport):
@@ -60,13 +62,20 @@ async def _run(
     source: Path, base_url: str, concurrency: int, max_rate: float | None
 ) -> tuple[BulkSummary, Counter[int]]:
     counting = CountingTransport()
-    # Built as run_bulk builds it, with the counting transport under the retrying one.
-    client = connect_jira(base_url, email=DEMO_EMAIL, api_token=DEMO_API_TOKEN, async_transport=counting)
+    options = BulkOptions(concurrency=concurrency, max_rate=max_rate)
+    # Built as the command-line tool (`run_bulk`) builds it: its pacing, its retry budget and its adaptive
+    # limit on requests in flight, with the counting transport under all of them.
+    pacer = Pacer(options.budget)
+    client = connect_paced(
+        Credentials(base_url, DEMO_EMAIL, DEMO_API_TOKEN),
+        pacer,
+        timeout=options.timeout,
+        async_transport=counting,
+        limit=AdaptiveLimit(options.concurrency),
+    )
     try:
         async with client:
-            summary = await run_bulk_async(
-                source, client, BulkOptions(concurrency=concurrency, max_rate=max_rate)
-            )
+            summary = await run_bulk_async(source, client, options)
     finally:
         client.get_httpx_client().close()
     return summary, counting.statuses
@@ -76,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("source", type=Path)
     parser.add_argument("--base-url", required=True)
-    parser.add_argument("--concurrency", type=int, required=True)
+    parser.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
     parser.add_argument("--max-rate", type=float, default=None)
     args = parser.parse_args(argv)
     rss_before = _peak_rss_mb()

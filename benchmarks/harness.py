@@ -16,6 +16,7 @@ from benchmarks.bulk import BulkSettings, run_bulk_benchmarks
 from benchmarks.fakeproc import fake_process
 from benchmarks.percall import PerCallSettings, run_percall
 from benchmarks.results import SKIPPED, Row, unavailable
+from benchmarks.site import SiteSettings, run_site_benchmarks
 from benchmarks.suite import contract_suite_row, make_test_row
 
 
@@ -24,6 +25,7 @@ class Profile:
     name: str
     percall: PerCallSettings
     bulk: BulkSettings
+    site: SiteSettings = field(default_factory=SiteSettings)
     run_contract_suite: bool = True
     run_make_test: bool = False
 
@@ -45,6 +47,7 @@ QUICK = Profile(
         rate_limit_requests=100,
         rate_limit_links=20,
     ),
+    SiteSettings(links=60, issues=5, latency_seconds=0.005, peer_links=3),
     run_contract_suite=False,
 )
 
@@ -87,6 +90,8 @@ def run_benchmarks(profile: Profile, root: Path, *, progress: Callable[[str], No
         rows.extend(run_percall(admin, profile.percall))
         say("bulk ...")
         rows.extend(run_bulk_benchmarks(admin, profile.bulk, Path(workdir)))
+        say("bulk against Jira Cloud's limits ...")
+        rows.extend(run_site_benchmarks(admin, profile.site, Path(workdir)))
     if profile.run_contract_suite:
         say("contract suite ...")
         rows.append(contract_suite_row(root))

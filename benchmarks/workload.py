@@ -4,6 +4,7 @@ globalIds full of reserved URL characters, so escaping and parsing cost what the
 from __future__ import annotations
 
 import csv
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,34 @@ def bulk_rows(links: int, issues: int) -> Iterator[dict[str, str]]:
         }
 
 
-def write_bulk_csv(path: Path, links: int, issues: int) -> Path:
+# Row orders of a bulk file: spread round-robin over the issues; grouped by issue, as files exported
+# after a migration usually are (the worst order for Jira's per-issue write limit); shuffled.
+SPREAD, GROUPED, SHUFFLED = "spread", "grouped", "shuffled"
+ORDERS = (SPREAD, GROUPED, SHUFFLED)
+
+
+def ordered_rows(links: int, issues: int, order: str = SPREAD, *, seed: int = 12) -> Iterator[dict[str, str]]:
+    """`bulk_rows` in the given order (grouped and shuffled hold the rows in memory; spread streams)."""
+    if order == SPREAD:
+        yield from bulk_rows(links, issues)
+        return
+    if order not in ORDERS:
+        raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
+    rows = list(bulk_rows(links, issues))
+    if order == GROUPED:
+        rank = {key: position for position, key in enumerate(issue_keys(issues))}
+        rows.sort(key=lambda row: rank[row["issue"]])  # stable: file order within an issue
+    else:
+        random.Random(seed).shuffle(rows)
+    yield from rows
+
+
+def write_bulk_csv(path: Path, links: int, issues: int, order: str = SPREAD) -> Path:
     """Write the bulk input to disk row by row; the tool under test streams it back."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        for row in bulk_rows(links, issues):
+        for row in ordered_rows(links, issues, order):
             writer.writerow(row)
     return path
 

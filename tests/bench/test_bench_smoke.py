@@ -86,8 +86,31 @@ def test_bulk_rows_are_there_and_every_measured_ratio_is_positive(quick_run: Qui
             assert isinstance(row["value"], float)
             assert row["value"] > 0, row
     tools = [row for row in _rows(rows, "bulk") if str(row["subject"]).startswith("ours, bulk tool")]
-    assert len(tools) == 5
+    # Loopback, two with latency, two under a fixed-window limit, grouped and shuffled under Jira's limits.
+    assert len(tools) == 7
     assert all(row["status"] == MEASURED for row in tools), tools
+
+
+def test_the_jira_cloud_scenario_reports_both_orders_the_rerun_and_both_peers(quick_run: QuickRun) -> None:
+    rows, _ = quick_run
+    site = _rows(rows, "bulk, Jira Cloud limits")
+    subjects = [str(row["subject"]) for row in site]
+    assert subjects[:3] == [
+        "ours, bulk tool, defaults, grouped",
+        "ours, bulk tool, defaults, shuffled",
+        "ours, unchanged re-run (grouped file)",
+    ]
+    assert len(site) == 5  # and one row per peer, measured or reported missing
+    for row in site[:2]:
+        assert row["status"] == MEASURED
+        extra = row["extra"]
+        assert isinstance(extra, dict)
+        assert extra["requests"] >= extra["links"]
+        assert "x 429" in str(row["note"])
+    rerun = site[2]["extra"]
+    # An unchanged re-run lists each of the quick profile's 5 issues once and writes nothing.
+    assert isinstance(rerun, dict)
+    assert rerun["requests"] == 5
 
 
 def test_memory_suite_and_make_test_rows(quick_run: QuickRun) -> None:

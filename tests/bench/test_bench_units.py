@@ -9,8 +9,10 @@ from rich.console import Console
 
 from benchmarks.results import Row, ratio_of
 from benchmarks.runner import Case, interleave
+from benchmarks.site import limit_bound_links_per_second, limit_bound_seconds
 from benchmarks.suite import count_examples
 from benchmarks.table import render
+from benchmarks.workload import GROUPED, SHUFFLED, SPREAD, ordered_rows
 
 
 def test_interleave_runs_each_case_every_round_in_rotating_order() -> None:
@@ -68,3 +70,26 @@ def test_table_shows_unmeasured_rows_by_their_status() -> None:
     assert "1.50x" in text
     assert "1,234 µs/call" in text or "1,235 µs/call" in text
     assert "not installed" in text
+
+
+def test_the_limit_bound_maximum_is_the_post_burst_for_the_benchmarks_file() -> None:
+    # 5,000 POSTs at 100 per sliding second: 49 s after the first 100; one issue's 100 writes: 8 s.
+    assert limit_bound_seconds(5000, 50) == 49.0
+    assert limit_bound_links_per_second(5000, 50) == 100.0
+    # All on one issue: 20 per 2 s binds (and 100 per 30 s), far below the burst.
+    assert limit_bound_seconds(1000, 1) == max((1000 / 20 - 1) * 2, (1000 / 100 - 1) * 30)
+    assert limit_bound_links_per_second(1000, 1) < 10
+
+
+def test_grouped_and_shuffled_files_hold_the_same_rows() -> None:
+    spread = list(ordered_rows(60, 5, SPREAD))
+    grouped = list(ordered_rows(60, 5, GROUPED))
+    shuffled = list(ordered_rows(60, 5, SHUFFLED))
+
+    def by_id(row: dict[str, str]) -> str:
+        return row["globalId"]
+
+    assert sorted(spread, key=by_id) == sorted(grouped, key=by_id) == sorted(shuffled, key=by_id)
+    issues = [row["issue"] for row in grouped]
+    assert issues == sorted(issues, key=lambda issue: int(issue.split("-")[1]))
+    assert shuffled != spread

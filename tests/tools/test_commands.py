@@ -22,6 +22,7 @@ def test_the_console_scripts_are_declared() -> None:
     scripts = {ep.name: ep.value for ep in metadata.entry_points(group="console_scripts")}
     assert scripts["jira-remote-links-bulk"] == "jira_remote_links.bulk.cli:main"
     assert scripts["jira-link-job"] == "jira_remote_links.job_runner.cli:main"
+    # The launcher names a missing `fake` extra before importing the server.
     assert scripts["fake-jira"] == "fake_jira.launcher:main"
 
 

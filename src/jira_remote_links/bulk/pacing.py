@@ -19,7 +19,10 @@ from jira_remote_links.bulk.rows import LinkRow
 
 # Jira Cloud's per-issue write limits as Atlassian publishes them: (writes, seconds).
 PER_ISSUE_WRITE_LIMITS: tuple[tuple[int, float], ...] = ((20, 2.0), (100, 30.0))
-DEFAULT_LOOKAHEAD = 2000
+# Rows read ahead to interleave: with files grouped by issue, the issues in this window share the run, and
+# the last ones of a file can each take only 10 writes a second (20 per 2 s), so the wider the window the
+# shorter that tail. 5,000 short rows are a few MB.
+DEFAULT_LOOKAHEAD = 5000
 DEFAULT_ACTIVE_ISSUES = 32
 
 

@@ -18,6 +18,7 @@ tools build their client with the client's retrying turned off and this transpor
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import threading
 import time
@@ -34,6 +35,16 @@ from jira_remote_links.tooling.settings import Credentials
 from jira_remote_links_client import Client
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
+PER_ISSUE_REASON = "jira-per-issue-on-write"
+BURST_REASON = "jira-burst-based"
+# Where `Pacer.answer` leaves a wait that concerns one request only (a per-issue limit), not the run.
+OWN_WAIT = "jira_remote_links.own_wait"
+# Jira Cloud's documented burst limits per tenant, endpoint and method (requests per second): what a
+# `jira-burst-based` 429 that names no policy of its own is taken to mean.
+DOCUMENTED_BURSTS = {"GET": 100.0, "POST": 100.0, "PUT": 50.0, "DELETE": 50.0}
+# The share of a learned burst limit a run keeps to: evenly spaced starts at 95% leave room for the
+# jitter between sending a request and its arrival, so the site's sliding window never fills.
+BURST_SHARE = 0.95
 _CONNECT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
@@ -118,8 +129,14 @@ class Pacer:
         with self._lock:
             self.sent += 1
 
-    def answer(self, request: httpx.Request, response: httpx.Response, attempt: int) -> bool:
-        """Record an answer; True when the request should be sent again (after `wait_needed`)."""
+    def answer(
+        self, request: httpx.Request, response: httpx.Response, attempt: int, *, paced: bool = False
+    ) -> bool:
+        """Record an answer; True when the request should be sent again (after `wait_needed`).
+
+        `paced`: the request's method already starts at a spaced rate below its burst limit, so a burst
+        429 is a momentary bunch that the spacing absorbs; the refused request waits, the run goes on.
+        """
         with self._lock:
             self.answered += 1
         if response.status_code not in RETRY_STATUSES:
@@ -127,6 +144,13 @@ class Pacer:
         if attempt >= self.budget.max_attempts or not is_safe_to_repeat(request):
             return False
         seconds, reason = self._delay(response, attempt)
+        limit = response.headers.get("RateLimit-Reason")
+        if limit == PER_ISSUE_REASON or (paced and limit == BURST_REASON):
+            # One issue's write limit, or a bunch within a spaced method: only this request waits.
+            if seconds > self.budget.max_wait:
+                self._pause(seconds, reason)  # raises with the time to come back
+            request.extensions[OWN_WAIT] = seconds
+            return True
         self._pause(seconds, reason)
         return True
 
@@ -184,21 +208,38 @@ class Pacer:
 
 
 class AdaptiveLimit:
-    """Requests in flight at once, found by the site's answers (additive increase, multiplicative decrease).
+    """Requests in flight at once, and request starts per second, found by the site's answers.
 
-    It starts at the ceiling (`--concurrency`); each 429 halves it, each answer without a sign of a limit
-    adds about one per round of answers back up to the ceiling, and an answer that warns of a limit
-    (`Beta-RateLimit`, `Beta-Retry-After`, `X-RateLimit-NearLimit`) holds it where it is. So a default run
-    settles just under the site's limit instead of tripping it over and over.
+    In flight: it starts at the ceiling (`--concurrency`); a 429 halves it (once per round trip: the
+    429s of requests sent before the last cut are the same overload, not a new one), each answer without
+    a sign of a limit adds about one per round of answers back up to the ceiling, and an answer that warns
+    of a limit (`Beta-RateLimit`, `Beta-Retry-After`, `X-RateLimit-NearLimit`) holds it where it is.
+    A 429 for one issue's writes (`jira-per-issue-on-write`) says nothing about the site and changes
+    neither (the bulk tool spaces writes per issue itself).
+
+    Starts per second: none until the site shows a burst limit. A `jira-burst-based` 429 sets that
+    method's rate to 95% of the policy it names (`Beta-RateLimit-Policy`), else of Jira Cloud's
+    documented burst for the method, and from then on starts are spaced evenly at that rate (3% lower
+    after each further burst 429, down to 80%). Such a 429 does not cut the number in flight, and the
+    method's answers that warn of the limit no longer hold it: the spacing is what keeps the run under
+    the limit, and latency then no longer decides how close the run comes to it.
     """
 
-    def __init__(self, ceiling: int) -> None:
+    def __init__(self, ceiling: int, *, clock: Callable[[], float] = time.monotonic) -> None:
         if ceiling < 1:
             raise ValueError(f"ceiling must be at least 1, not {ceiling}")
         self.ceiling = ceiling
         self.limit = float(ceiling)
         self.in_flight = 0
         self.lowest = float(ceiling)
+        # Requests per second per method, learned from burst 429s.
+        self.rates: dict[str, float] = {}
+        self._clock = clock
+        self._next_start: dict[str, float] = {}
+        self._last_cut = -float("inf")
+        # The fastest round trip seen and a moving average of recent ones (seconds).
+        self._fastest = float("inf")
+        self._round_trip: float | None = None
         self._changed = asyncio.Condition()
 
     async def __aenter__(self) -> None:
@@ -209,14 +250,82 @@ class AdaptiveLimit:
     async def __aexit__(self, *_exc: object) -> None:
         async with self._changed:
             self.in_flight -= 1
-            self._changed.notify_all()
+            # One slot freed, one waiter woken: waking them all costs every waiter a wake-up per answer.
+            self._changed.notify()
 
-    def observe(self, response: httpx.Response) -> None:
+    async def pace(self, method: str) -> None:
+        """Wait for this method's next start slot, if the site has shown a burst limit for it."""
+        rate = self.rates.get(method)
+        if rate is None:
+            return
+        # The slot is reserved before waiting (no await in between), so waiters keep their order.
+        now = self._clock()
+        start = max(now, self._next_start.get(method, 0.0))
+        self._next_start[method] = start + 1.0 / rate
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def observe(
+        self, response: httpx.Response, *, sent_at: float | None = None, method: str | None = None
+    ) -> None:
+        """Adapt to one answer; `sent_at` (this limit's clock) and `method` are the request's."""
         if response.status_code == 429:
+            reason = response.headers.get("RateLimit-Reason")
+            if reason == PER_ISSUE_REASON:
+                return
+            if sent_at is not None and sent_at <= self._last_cut:
+                return  # the same overload as the last cut
+            self._last_cut = self._clock()
+            if reason == BURST_REASON and method is not None and method in DOCUMENTED_BURSTS:
+                # The starts are spaced from now on; the number in flight was not the cause.
+                self._learn_burst(response, method)
+                return
             self.limit = max(1.0, self.limit / 2)
             self.lowest = min(self.lowest, self.limit)
-        elif response.status_code < 400 and not _warns_of_limit(response.headers):
-            self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
+        elif response.status_code < 400 and (method in self.rates or not _warns_of_limit(response.headers)):
+            # A paced method's answers warn by design (it runs at 95% of the limit): no reason to hold.
+            if sent_at is None:
+                self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
+            else:
+                self._follow_round_trip(self._clock() - sent_at)
+
+    def _follow_round_trip(self, seconds: float) -> None:
+        """Keep as many requests in flight as the round trip needs (a gradient, as in TCP Vegas).
+
+        While answers come back about as fast as the fastest seen, the limit grows by about its square
+        root per round; when they slow down because requests queue (a busy server or client CPU, not the
+        network), it shrinks in proportion. Over a 150 ms network the round trip hardly grows with load,
+        so the limit climbs to the ceiling; on loopback it settles at a few requests, which do the same
+        work for less CPU (each pooled connection costs httpcore work on every request).
+        """
+        self._fastest = min(self._fastest, seconds)
+        self._round_trip = seconds if self._round_trip is None else 0.9 * self._round_trip + 0.1 * seconds
+        gradient = max(0.5, min(1.0, self._fastest / max(self._round_trip, 1e-9)))
+        target = self.limit * gradient + math.sqrt(self.limit)
+        self.limit = max(1.0, min(float(self.ceiling), 0.9 * self.limit + 0.1 * target))
+
+    def _learn_burst(self, response: httpx.Response, method: str) -> None:
+        limit = _policy_rate(response.headers.get("Beta-RateLimit-Policy")) or DOCUMENTED_BURSTS.get(method)
+        if limit is None:
+            return
+        rate = limit * BURST_SHARE
+        known = self.rates.get(method)
+        # Tripped again while paced: the requests bunch on their way (a busy network or server), so
+        # keep a little further below the limit each time, down to 80% of it.
+        self.rates[method] = rate if known is None else max(limit * 0.8, min(rate, known * 0.97))
+
+
+def _policy_rate(policy: str | None) -> float | None:
+    """Requests per second from `Beta-RateLimit-Policy: 100;w=1`, or None when absent or unreadable."""
+    if not policy:
+        return None
+    count, _, rest = policy.partition(";")
+    window = dict(part.strip().partition("=")[::2] for part in rest.split(";") if "=" in part).get("w")
+    try:
+        requests, seconds = float(count), float(window or "1")
+    except ValueError:
+        return None
+    return requests / seconds if requests > 0 and seconds > 0 else None
 
 
 def _warns_of_limit(headers: httpx.Headers) -> bool:
@@ -256,6 +365,8 @@ class PacedTransport(httpx.BaseTransport):
             if not self.pacer.answer(request, response, attempt):
                 return response
             response.close()
+            if (own := request.extensions.pop(OWN_WAIT, 0.0)) > 0:
+                self._sleep(own)
 
     def close(self) -> None:
         self.inner.close()
@@ -277,22 +388,29 @@ class AsyncPacedTransport(httpx.AsyncBaseTransport):
             while (wait := self.pacer.wait_needed()) > 0:
                 await asyncio.sleep(wait)
             self.pacer.prepare(request)
+            # Whether the method was spaced before this attempt: the 429 that teaches the rate still
+            # pauses the run (and is shown), later bunches hold back only their request.
+            paced = self.limit is not None and request.method in self.limit.rates
             try:
                 response = await self._send(request)
             except _CONNECT_ERRORS as exc:
                 if not self.pacer.connect_failed(request, exc, attempt):
                     raise
                 continue
-            if not self.pacer.answer(request, response, attempt):
+            if not self.pacer.answer(request, response, attempt, paced=paced):
                 return response
             await response.aclose()
+            if (own := request.extensions.pop(OWN_WAIT, 0.0)) > 0:
+                await asyncio.sleep(own)
 
     async def _send(self, request: httpx.Request) -> httpx.Response:
         if self.limit is None:
             return await self.inner.handle_async_request(request)
         async with self.limit:
+            await self.limit.pace(request.method)
+            sent_at = time.monotonic()
             response = await self.inner.handle_async_request(request)
-        self.limit.observe(response)
+        self.limit.observe(response, sent_at=sent_at, method=request.method)
         return response
 
     async def aclose(self) -> None:
