@@ -20,10 +20,11 @@ from itertools import islice
 from pathlib import Path
 
 from benchmarks import peers
-from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL, FakeAdmin
+from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL
 from benchmarks.memory import BulkRun, BulkRunError, memory_row, run_bulk_in_child
 from benchmarks.results import FAILED, NOT_INSTALLED, Row, ratio_of, unavailable
 from benchmarks.workload import read_bulk_csv, write_bulk_csv
+from fake_jira.running import RunningFake
 from jira_remote_links.bulk.runner import DEFAULT_CONCURRENCY
 
 SPEEDUP_TARGET = 10.0
@@ -99,9 +100,9 @@ PEERS: tuple[tuple[str, Callable[[], str], Callable[[str], tuple[PeerUpsert, Cal
 )
 
 
-def _fresh(admin: FakeAdmin, settings: BulkSettings, **changes: object) -> None:
+def _fresh(admin: RunningFake, settings: BulkSettings, **changes: object) -> None:
     admin.reset()
-    admin.configure({"issue_count": settings.issues, **changes})
+    admin.configure(issue_count=settings.issues, **changes)
 
 
 def _tool_row(section: str, run: BulkRun, concurrency: int, *, note: str = "") -> Row:
@@ -123,7 +124,7 @@ def _tool_row(section: str, run: BulkRun, concurrency: int, *, note: str = "") -
 
 def _peer_rows(
     section: str,
-    admin: FakeAdmin,
+    admin: RunningFake,
     settings: BulkSettings,
     csv_path: Path,
     *,
@@ -167,7 +168,7 @@ def _peer_rows(
 
 def _tool(
     section: str,
-    admin: FakeAdmin,
+    admin: RunningFake,
     settings: BulkSettings,
     csv_path: Path,
     concurrency: int,
@@ -194,7 +195,7 @@ def _with_high_concurrency(row: Row, high_run: BulkRun, workers: int) -> Row:
     return replace(row, verdict=verdict, note=f"{row.note}; {workers} workers: {speedup:.1f}x")
 
 
-def _rate_limit_rows(admin: FakeAdmin, settings: BulkSettings, csv_path: Path) -> list[Row]:
+def _rate_limit_rows(admin: RunningFake, settings: BulkSettings, csv_path: Path) -> list[Row]:
     limit = settings.rate_limit_requests
     section = f"bulk, fake limited to {limit} req/s"
     told = limit * settings.max_rate_fraction
@@ -233,7 +234,7 @@ def _rate_limit_rows(admin: FakeAdmin, settings: BulkSettings, csv_path: Path) -
     return rows
 
 
-def run_bulk_benchmarks(admin: FakeAdmin, settings: BulkSettings, workdir: Path) -> list[Row]:
+def run_bulk_benchmarks(admin: RunningFake, settings: BulkSettings, workdir: Path) -> list[Row]:
     csv_path = write_bulk_csv(workdir / "links.csv", settings.links, settings.issues)
     latency_csv = write_bulk_csv(workdir / "latency.csv", settings.latency_links, settings.issues)
     rate_csv = write_bulk_csv(workdir / "rate-limited.csv", settings.rate_limit_links, settings.issues)

@@ -18,10 +18,11 @@ from typing import Any
 import httpx
 
 from benchmarks import peers
-from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL, FakeAdmin
+from benchmarks.fakeproc import DEMO_API_TOKEN, DEMO_EMAIL
 from benchmarks.results import FAILED, NOT_INSTALLED, Row, ratio_of, unavailable
 from benchmarks.runner import Batch, Case, Timing, async_batch, interleave, sync_batch
 from benchmarks.workload import global_id, link_json
+from fake_jira.running import RunningFake
 from jira_remote_links import connect_jira
 from jira_remote_links_client.api.issue_remote_links import (
     create_or_update_remote_issue_link,
@@ -77,7 +78,7 @@ def _upsert_body(subject: str) -> dict[str, Any]:
 TARGET_GLOBAL_ID = global_id(LIST_ISSUE, TARGET_INDEX)
 
 
-def seed(admin: FakeAdmin) -> None:
+def seed(admin: RunningFake) -> None:
     admin.reset()
     admin.seed({LIST_ISSUE: [link_json(LIST_ISSUE, index) for index in range(SEEDED_LINKS)]})
 
@@ -404,7 +405,7 @@ def _explain_list(rows: list[Row], parse_seconds: float) -> list[Row]:
     ]
 
 
-def run_percall(admin: FakeAdmin, settings: PerCallSettings) -> list[Row]:
+def run_percall(admin: RunningFake, settings: PerCallSettings) -> list[Row]:
     seed(admin)
     loop = asyncio.new_event_loop()
     try:

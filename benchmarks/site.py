@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks.bulk import BulkSettings, _fresh, _peer_rows
-from benchmarks.fakeproc import FakeAdmin
 from benchmarks.memory import BulkRun, BulkRunError, run_bulk_in_child
 from benchmarks.results import FAILED, Row, unavailable
 from benchmarks.workload import GROUPED, SHUFFLED, write_bulk_csv
+from fake_jira.running import RunningFake
 from jira_remote_links.bulk.options import DEFAULT_CONCURRENCY
 
 # Jira Cloud's documented limits, as the fake enforces them (requests, seconds).
@@ -120,7 +120,7 @@ def _rerun_row(section: str, run: BulkRun, issues: int) -> Row:
     )
 
 
-def run_site_benchmarks(admin: FakeAdmin, settings: SiteSettings, workdir: Path) -> list[Row]:
+def run_site_benchmarks(admin: RunningFake, settings: SiteSettings, workdir: Path) -> list[Row]:
     section = (
         f"bulk, Jira Cloud limits, {settings.latency_seconds * 1000:.0f} ms, "
         f"{settings.links:,} links / {settings.issues} issues"
