@@ -1,4 +1,4 @@
-"""A gentle httpx transport for live runs: keeps to a request rate and waits out 429s and 503s.
+"""A gentle httpx transport for live runs: keeps to a request rate and waits out 429s and 503s as the client does.
 
 Live Jira refuses bursts with 429 and a `Retry-After`; the suite must neither hammer a real site nor report
 a rate limit as a contract failure. The fake needs none of this, so the transport is only used live.
@@ -6,39 +6,27 @@ a rate limit as a contract failure. The fake needs none of this, so the transpor
 
 from __future__ import annotations
 
+import random
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
 
-# A live test waits at most this long for one request to get past rate limits.
-MAX_WAIT_SECONDS = 60.0
-MAX_ATTEMPTS = 6
-RETRIED_STATUSES = frozenset({429, 503})
+from jira_remote_links.retry import RetryPolicy, is_safe_to_repeat, retry_delay
 
-
-def seconds_to_wait(response: httpx.Response, attempt: int, now: Callable[[], datetime]) -> float:
-    """How long the server asked us to wait: Retry-After, else X-RateLimit-Reset, else a capped backoff."""
-    retry_after = response.headers.get("Retry-After")
-    if retry_after is not None:
-        try:
-            return max(0.0, float(retry_after))
-        except ValueError:
-            pass
-    reset = response.headers.get("X-RateLimit-Reset")
-    if reset is not None:
-        try:
-            moment = datetime.fromisoformat(reset.replace("Z", "+00:00"))
-            return max(0.0, (moment - now()).total_seconds())
-        except ValueError:
-            pass
-    return float(min(2**attempt, 16))
+# The client's own rules (`jira_remote_links.retry`), so a live run paces itself exactly as users' code does:
+# `Retry-After`, then `Beta-Retry-After`, then `X-RateLimit-Reset`; without any, Atlassian's backoff from 2 s,
+# doubling, with jitter; never a retry of a quota 429 (it lasts until the quota resets) or of a request that is
+# not safe to repeat. Bounded so that one live test waits at most a minute for one request.
+RETRIED_STATUSES: frozenset[int] = frozenset({429, 503})
+LIVE_RETRY_POLICY = RetryPolicy(
+    max_attempts=6, max_delay=60.0, deadline=60.0, retry_statuses=RETRIED_STATUSES
+)
 
 
 class PacedTransport(httpx.BaseTransport):
-    """Spaces requests out to `requests_per_second` and retries 429/503 as the server asks, within bounds."""
+    """Spaces requests out to `requests_per_second` and retries 429/503 by the client's rules, within bounds."""
 
     def __init__(self, inner: httpx.BaseTransport, requests_per_second: float) -> None:
         self._inner = inner
@@ -56,16 +44,24 @@ class PacedTransport(httpx.BaseTransport):
             time.sleep(delay)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        deadline = time.monotonic() + MAX_WAIT_SECONDS
+        started = time.monotonic()
         attempt = 0
         while True:
             self._wait_for_slot()
             response = self._inner.handle_request(request)
             attempt += 1
-            if response.status_code not in RETRIED_STATUSES or attempt >= MAX_ATTEMPTS:
+            if not is_safe_to_repeat(request):
                 return response
-            wait = seconds_to_wait(response, attempt, lambda: datetime.now(UTC))
-            if time.monotonic() + wait > deadline:
+            wait = retry_delay(
+                LIVE_RETRY_POLICY,
+                attempt=attempt,
+                elapsed=time.monotonic() - started,
+                status_code=response.status_code,
+                headers=response.headers,
+                now=datetime.now(UTC),
+                jitter_fraction=random.random(),
+            )
+            if wait is None:
                 return response
             response.read()
             response.close()

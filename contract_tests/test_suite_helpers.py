@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import httpx
 import pytest
 
 from contract_tests.jira_errors import error_collection_problems
 from contract_tests.links import LINK_FIELDS, differences
-from contract_tests.pacing import PacedTransport, seconds_to_wait
+from contract_tests.pacing import PacedTransport
 from contract_tests.summary import Outcome, examples_from_statistics, render
 
 SENT = {"globalId": "g", "object": {"url": "u", "title": "t", "status": {"resolved": True}}}
@@ -58,24 +56,6 @@ def test_error_collection_check() -> None:
     assert error_collection_problems(400, "application/json", b'{"message":"x","errorMessages":["y"]}')
 
 
-def test_wait_prefers_retry_after_then_reset_then_backoff() -> None:
-    now = datetime(2026, 1, 1, tzinfo=UTC)
-    request = httpx.Request("GET", "http://x")
-    assert (
-        seconds_to_wait(httpx.Response(429, headers={"Retry-After": "3"}, request=request), 1, lambda: now)
-        == 3
-    )
-    reset = (now + timedelta(seconds=7)).isoformat().replace("+00:00", "Z")
-    assert (
-        seconds_to_wait(
-            httpx.Response(429, headers={"X-RateLimit-Reset": reset}, request=request), 1, lambda: now
-        )
-        == 7
-    )
-    assert seconds_to_wait(httpx.Response(503, request=request), 2, lambda: now) == 4
-    assert seconds_to_wait(httpx.Response(503, request=request), 10, lambda: now) == 16
-
-
 def test_paced_transport_waits_out_429_and_returns_the_answer() -> None:
     answers = iter([httpx.Response(429, headers={"Retry-After": "0"}), httpx.Response(200, json=[])])
     calls: list[httpx.Request] = []
@@ -88,6 +68,48 @@ def test_paced_transport_waits_out_429_and_returns_the_answer() -> None:
         response = client.get("http://jira.test/rest/api/2/issue/A-1/remotelink")
     assert response.status_code == 200
     assert len(calls) == 2
+
+
+def _paced_calls(*answers: httpx.Response, method: str = "GET", body: bytes = b"") -> list[httpx.Request]:
+    pending = iter(answers)
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return next(pending)
+
+    with httpx.Client(transport=PacedTransport(httpx.MockTransport(handler), 1000.0)) as client:
+        client.request(method, "http://jira.test/rest/api/2/issue/A-1/remotelink", content=body)
+    return calls
+
+
+def test_paced_transport_honours_beta_retry_after_when_retry_after_is_absent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The client's rule: Beta-Retry-After stands in for a missing Retry-After. The waits are recorded, not slept.
+    waits: list[float] = []
+    monkeypatch.setattr("contract_tests.pacing.time.sleep", waits.append)
+    calls = _paced_calls(httpx.Response(429, headers={"Beta-Retry-After": "7"}), httpx.Response(200, json=[]))
+    assert len(calls) == 2
+    slept = [wait for wait in waits if wait >= 1]
+    assert len(slept) == 1
+    assert 7 <= slept[0] <= 7 * 1.3
+
+
+def test_paced_transport_never_retries_a_quota_429() -> None:
+    # A quota lasts until it resets: a retry within the minute would only fail again.
+    calls = _paced_calls(
+        httpx.Response(429, headers={"Retry-After": "0", "RateLimit-Reason": "jira-quota-tenant-based"}),
+        httpx.Response(200, json=[]),
+    )
+    assert len(calls) == 1
+
+
+def test_paced_transport_never_repeats_a_post_without_global_id() -> None:
+    # Not safe to repeat: it may have created a link. With a globalId it is an upsert, and is retried.
+    answers = (httpx.Response(503, headers={"Retry-After": "0"}), httpx.Response(201, json={}))
+    assert len(_paced_calls(*answers, method="POST", body=b'{"object": {}}')) == 1
+    assert len(_paced_calls(*answers, method="POST", body=b'{"globalId": "g", "object": {}}')) == 2
 
 
 def test_summary_counts_examples_and_shows_the_reproduction() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -59,6 +59,11 @@ def _check_jitter(_instance: object, _attribute: object, value: tuple[float, flo
         raise ValueError(f"jitter must be (low, high) with 0 <= low <= 1 <= high, not {value!r}")
 
 
+def _to_statuses(value: Iterable[int]) -> frozenset[int]:
+    # A typed converter: with `converter=frozenset` mypy cannot type the argument, and refuses any value.
+    return frozenset(value)
+
+
 def _to_jitter(value: tuple[float, float]) -> tuple[float, float]:
     try:
         low, high = value
@@ -96,7 +101,7 @@ class RetryPolicy:
         default=(0.7, 1.3), converter=_to_jitter, validator=_check_jitter
     )
     retry_statuses: frozenset[int] = attrs.field(
-        default=DEFAULT_RETRY_STATUSES, converter=frozenset, validator=_check_statuses
+        default=DEFAULT_RETRY_STATUSES, converter=_to_statuses, validator=_check_statuses
     )
 
 
