@@ -74,13 +74,9 @@ unit: $(STAMP)
 	$(OFFLINE) $(BIN)/pytest tests
 
 contract: $(STAMP)
-	mkdir -p reports
-	# The live site when JIRA_BASE_URL is set (CONTRACT_TARGET=fake|live overrides), with the gentle live
-	# profile; otherwise the built-in fake with the thorough profile.
-	if [ -n "$${JIRA_BASE_URL:-}" ]; then kind=live; else kind=fake; fi; kind=$${CONTRACT_TARGET:-$$kind}; \
-	if [ "$$kind" = live ]; then profile=live; else profile=thorough; fi; \
-	CONTRACT_TARGET=$$kind CONTRACT_PROFILE=$${CONTRACT_PROFILE:-$$profile} \
-	$(BIN)/pytest contract_tests --junitxml=reports/contract.xml --contract-markdown=reports/contract.md
+	# The installed command (`pip install 'jira-remote-links[contract]'` gives users the same): the live site
+	# when JIRA_BASE_URL is set, with the gentle live profile; otherwise the built-in fake, thorough profile.
+	$(BIN)/jira-remote-links-contract --reports reports
 
 # The proof that the suite does not fail by chance: RUNS live-profile runs against a second fake interleaved
 # with RUNS thorough runs against the built-in fake, distinct seeds, one checkout (scripts/contract_repeat.py).

@@ -98,7 +98,10 @@ def run_benchmarks(profile: Profile, root: Path, *, progress: Callable[[str], No
     else:
         rows.append(
             unavailable(
-                "contract suite, quick profile", "pytest contract_tests", SKIPPED, "not run in --quick"
+                "contract suite, quick profile",
+                "jira-remote-links-contract --profile quick",
+                SKIPPED,
+                "not run in --quick",
             )
         )
     if profile.run_make_test:

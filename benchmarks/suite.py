@@ -13,14 +13,14 @@ from pathlib import Path
 
 from benchmarks.results import FAILED, NOT_AVAILABLE, SKIPPED, Row, unavailable
 
-SUITE_DIR = "contract_tests"
+SUITE_DIR = "src/jira_remote_links_contract"
 SUITE_TIMEOUT_SECONDS = 600.0
 MAKE_TEST_TIMEOUT_SECONDS = 1800.0
 
 # Hypothesis prints, per test and phase, "- 20 passing, 0 failing, and 1 invalid test cases" (older
 # versions: "- 100 passing examples, 0 failing examples, 3 invalid examples").
 _EXAMPLES = re.compile(r"(\d+) passing(?: examples?| test cases?)?, (\d+) failing")
-# The suite's own run summary (contract_tests/summary.py) says "...; 1234 generated examples".
+# The suite's own run summary (jira_remote_links_contract/summary.py) says "...; 1234 generated examples".
 _SUITE_TOTAL = re.compile(r"(\d+) generated examples")
 
 
@@ -35,18 +35,20 @@ def count_examples(output: str) -> int:
 
 def contract_suite_row(root: Path) -> Row:
     section = "contract suite, quick profile"
-    subject = "pytest contract_tests"
+    subject = "jira-remote-links-contract --profile quick"
     suite = root / SUITE_DIR
     if not suite.is_dir():
         return unavailable(section, subject, NOT_AVAILABLE, f"no {SUITE_DIR}/ in this checkout")
     command = [
         sys.executable,
         "-m",
-        "pytest",
-        SUITE_DIR,
+        "jira_remote_links_contract",
+        "--target",
+        "fake",
+        "--profile",
+        "quick",
+        "--",
         "-q",
-        "-p",
-        "no:cacheprovider",
         "--hypothesis-show-statistics",
     ]
     started = time.perf_counter()

@@ -74,7 +74,7 @@ def run_suite(
     with log.open("w", encoding="utf-8") as output:
         try:
             completed = subprocess.run(
-                [sys.executable, "-m", "pytest", "contract_tests", "-q", f"--junitxml={report}"],
+                [sys.executable, "-m", "jira_remote_links_contract", f"--junit={report}", "--", "-q"],
                 cwd=ROOT,
                 env=env,
                 stdout=output,

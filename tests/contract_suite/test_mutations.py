@@ -18,16 +18,16 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import run_state_machine_as_test
 
-from contract_tests import properties
-from contract_tests import test_errors as error_tests
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.jobs import make_jobs_client, poll_until_terminal, schedule
-from contract_tests.link_machine import build_link_machine
-from contract_tests.links import Links
-from contract_tests.run import SETTINGS
-from contract_tests.schemathesis_setup import load_schema, stateful_links_of
-from contract_tests.target import Target
 from jira_remote_links_client import Client
+from jira_remote_links_contract import properties
+from jira_remote_links_contract import test_errors as error_tests
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.jobs import make_jobs_client, poll_until_terminal, schedule
+from jira_remote_links_contract.link_machine import build_link_machine
+from jira_remote_links_contract.links import Links
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.schemathesis_setup import load_schema, stateful_links_of
+from jira_remote_links_contract.target import Target
 
 pytestmark = pytest.mark.fake_only
 

@@ -16,23 +16,23 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contract_tests.run import SEED
-from contract_tests.target import FAKE_API_TOKEN, FAKE_EMAIL
 from fake_jira.config import FakeConfig
 from fake_jira.server import running_fake
+from jira_remote_links_contract.run import SEED
+from jira_remote_links_contract.target import FAKE_API_TOKEN, FAKE_EMAIL
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LIVE_ISSUE = "MKY-7"
 # Enough to show each kind of test works live: properties, the model, errors, jobs, schemathesis, and a
 # fake-only test that must be skipped.
 SELECTION = [
-    "contract_tests/test_link_properties.py::test_created_link_reads_back_by_id_by_global_id_and_in_the_list",
-    "contract_tests/test_link_properties.py::test_global_id_round_trips_through_query_and_body",
-    "contract_tests/test_link_properties.py::test_client_never_sends_null_for_unset_fields",
-    "contract_tests/test_link_machine.py",
-    "contract_tests/test_errors.py::test_unknown_link_answers_404",
-    "contract_tests/test_jobs.py::test_scheduled_job_reaches_a_terminal_status",
-    "contract_tests/test_schemathesis.py::test_stateful_phase_follows_the_spec_links",
+    "test_link_properties.py::test_created_link_reads_back_by_id_by_global_id_and_in_the_list",
+    "test_link_properties.py::test_global_id_round_trips_through_query_and_body",
+    "test_link_properties.py::test_client_never_sends_null_for_unset_fields",
+    "test_link_machine.py",
+    "test_errors.py::test_unknown_link_answers_404",
+    "test_jobs.py::test_scheduled_job_reaches_a_terminal_status",
+    "test_schemathesis.py::test_stateful_phase_follows_the_spec_links",
 ]
 
 
@@ -59,7 +59,8 @@ def test_suite_passes_in_live_mode_against_a_local_server(tmp_path: Path) -> Non
             [
                 sys.executable,
                 "-m",
-                "pytest",
+                "jira_remote_links_contract",
+                "--",
                 *SELECTION,
                 "-q",
                 "-p",

@@ -15,12 +15,12 @@ from urllib.parse import quote
 import schemathesis
 from schemathesis import Case, HookContext, Response
 
-from contract_tests.coverage import COVERAGE, RECORDING, SPEC_PATH
-from contract_tests.profiles import Budget
-from contract_tests.run import BUDGET, SEED
-from contract_tests.strategies import ESCAPE_TRAPS
-from contract_tests.target import Target
 from fake_jira.validation import MAX_FIELD_LENGTH, is_http_url
+from jira_remote_links_contract.coverage import COVERAGE, RECORDING, SPEC_PATH
+from jira_remote_links_contract.profiles import Budget
+from jira_remote_links_contract.run import BUDGET, SEED
+from jira_remote_links_contract.strategies import ESCAPE_TRAPS
+from jira_remote_links_contract.target import Target
 
 
 def both_versions(*operation_ids: str) -> list[str]:
@@ -268,7 +268,7 @@ def global_id_lookup_is_exact(
 
 
 def record_coverage() -> None:
-    """Every response schemathesis receives counts towards the run's coverage (`contract_tests.coverage`)."""
+    """Every response schemathesis receives counts towards the run's coverage (`jira_remote_links_contract.coverage`)."""
 
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
         if RECORDING.is_set():

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contract_tests import properties
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.links import Links
-from contract_tests.run import SETTINGS
-from contract_tests.target import Target
+from jira_remote_links_contract import properties
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.links import Links
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.target import Target
 
 
 @SETTINGS

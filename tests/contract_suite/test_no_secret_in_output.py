@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.run import SEED
-from contract_tests.secret import Secret, forms
 from fake_jira.config import FakeConfig
 from fake_jira.defects import Defect
 from fake_jira.server import running_fake
+from jira_remote_links_contract.run import SEED
+from jira_remote_links_contract.secret import Secret, forms
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "leak-check@example.com"
 # Distinctive enough that any hit is this token and nothing else.
 TOKEN = "tok-LEAKCHECK-9f3a71c2e5d84b06"
@@ -31,10 +31,10 @@ TOKEN = "tok-LEAKCHECK-9f3a71c2e5d84b06"
 # reproduction, and plain assertion messages.
 DEFECTS = [Defect.NO_NULL_WIPE, Defect.BODY_ON_204]
 SELECTION = [
-    "contract_tests/test_link_properties.py::test_put_replaces_the_whole_link",
-    "contract_tests/test_link_properties.py::test_created_link_reads_back_by_id_by_global_id_and_in_the_list",
-    "contract_tests/test_link_machine.py",
-    "contract_tests/test_schemathesis.py::test_stateful_phase_follows_the_spec_links",
+    "test_link_properties.py::test_put_replaces_the_whole_link",
+    "test_link_properties.py::test_created_link_reads_back_by_id_by_global_id_and_in_the_list",
+    "test_link_machine.py",
+    "test_schemathesis.py::test_stateful_phase_follows_the_spec_links",
 ]
 
 
@@ -82,7 +82,8 @@ def test_failing_live_run_prints_and_writes_no_secret(tmp_path: Path) -> None:
             [
                 sys.executable,
                 "-m",
-                "pytest",
+                "jira_remote_links_contract",
+                "--",
                 *SELECTION,
                 "-l",
                 "-vv",
@@ -104,7 +105,7 @@ def test_failing_live_run_prints_and_writes_no_secret(tmp_path: Path) -> None:
     # The run must really have failed where the token could show, or the search below proves nothing.
     assert completed.returncode == 1, completed.stdout[-4000:] + completed.stderr[-2000:]
     failed_where_it_shows = [
-        "FAILED contract_tests/test_link_properties.py::test_put_replaces_the_whole_link",
+        "FAILED test_link_properties.py::test_put_replaces_the_whole_link",
         "@reproduce_failure(",  # Hypothesis' minimal example, with the test's arguments
         "Reproduce with:",  # schemathesis' failure report, with its curl reproduction
         "curl -X",

@@ -7,7 +7,7 @@ arguments, JUnit keeps both. A `Secret` shows only a placeholder in all of them;
 
 What third-party code derives from a credential (schemathesis' curl reproductions and the locals of its frames
 hold the Basic header) is outside this type's reach; `forms()` lists those derived spellings so the suite's
-reporting can blank them out of everything it prints or writes (see `contract_tests.redaction`).
+reporting can blank them out of everything it prints or writes (see `jira_remote_links_contract.redaction`).
 """
 
 from __future__ import annotations

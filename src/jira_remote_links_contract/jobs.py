@@ -8,13 +8,13 @@ from typing import Any
 
 import httpx
 
-from contract_tests.coverage import record_httpx_response
-from contract_tests.links import REQUEST_TIMEOUT, describe
-from contract_tests.pacing import PacedTransport
-from contract_tests.target import Target
 from jira_remote_links_client import Client
 from jira_remote_links_client.api.link_update_jobs import get_link_update_job_status, schedule_link_update_job
 from jira_remote_links_client.models import LinkUpdateJobRequest, LinkUpdateJobScheduled, LinkUpdateJobStatus
+from jira_remote_links_contract.coverage import record_httpx_response
+from jira_remote_links_contract.links import REQUEST_TIMEOUT, describe
+from jira_remote_links_contract.pacing import PacedTransport
+from jira_remote_links_contract.target import Target
 
 # Documented statuses; the wire casing is not published, so they are compared case-insensitively.
 KNOWN_STATUSES = frozenset({"pending", "backup", "in_progress", "complete", "retry", "error"})

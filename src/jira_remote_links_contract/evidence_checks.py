@@ -1,17 +1,16 @@
-"""Jira's behaviour as the evidence file lists it, as explicit examples that run on every profile, live too.
-
-The `live` profile runs few generated examples, so the cases that matter most are written out here and run
-every time: blank and over-long fields, URLs without a host, link ids that are negative, not numbers or 19
-digits long, globalIds that differ only by escaping, letter case or spaces, issues named by id and by key,
+"""Jira's behaviour as the evidence file lists it, as plain checks of an `Evidence` (the target and an HTTP
+client): blank and over-long fields, URLs without a host, link ids that are negative, not numbers or 19 digits
+long, globalIds that differ only by escaping, letter case or spaces, issues named by id and by key,
 `Location`, the objects every answer holds, media types and `Cache-Control`.
 
-Each check is a plain function of an `Evidence` (the target and an HTTP client), so the same check runs as a
-test against the target and, in `test_check_catches_defect`, against the fake with the defect it must catch.
+`test_jira_evidence` runs each check against the target; the checkout's own tests run each against the fake
+with the defect it must catch, which is why the checks live in a module of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -19,9 +18,9 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.pacing import PacedTransport
-from contract_tests.target import Target
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.pacing import PacedTransport
+from jira_remote_links_contract.target import Target
 
 NEVER_CACHE = ("no-cache", "no-store", "no-transform")
 # Within 64 bits (Java's Long.MAX_VALUE is 9223372036854775807), so a number Jira looks up: 404.
@@ -320,30 +319,10 @@ CHECKS: dict[str, Check] = {
     )
 }
 
-# Which check must catch which defect of the fake.
-CATCHES: list[tuple[str, str]] = [
-    ("blank-accepted", "whitespace_only_title"),
-    ("url-not-checked", "url_without_host"),
-    ("no-length-caps", "title_of_256_characters"),
-    ("link-id-not-java-long", "link_id_minus_one"),
-    ("link-id-not-java-long", "link_id_of_19_digits"),
-    ("link-id-unchecked", "link_id_not_a_number"),
-    ("put-duplicates-global-id", "duplicate_global_id_on_put"),
-    ("global-id-site-wide", "same_global_id_on_two_issues"),
-    ("global-id-not-decoded", "plus_percent_and_space_in_global_id"),
-    ("global-id-double-decode", "plus_percent_and_space_in_global_id"),
-    ("global-id-normalised", "letter_case_and_spaces_in_global_id"),
-    ("self-as-requested", "issue_by_id_and_by_key"),
-    ("no-location", "location_on_201"),
-    ("empty-objects-left-out", "response_objects_present"),
-    ("icon-link-echoed", "response_objects_present"),
-    ("no-media-type-checks", "media_types"),
-    ("no-cache-control", "cache_control"),
-]
 
-
-@pytest.fixture
-def evidence(target: Target) -> Iterator[Evidence]:
+@contextmanager
+def open_evidence(target: Target) -> Iterator[Evidence]:
+    """An `Evidence` for the target; the links its checks created are deleted on the way out."""
     transport: httpx.BaseTransport = httpx.HTTPTransport()
     if target.requests_per_second is not None:
         transport = PacedTransport(transport, target.requests_per_second)
@@ -361,27 +340,7 @@ def evidence(target: Target) -> Iterator[Evidence]:
             found.cleanup()
 
 
-@pytest.mark.parametrize("name", sorted(CHECKS))
-def test_jira_behaves_as_the_evidence_says(evidence: Evidence, name: str) -> None:
-    CHECKS[name](evidence)
-
-
-@pytest.mark.fake_only
-def test_wrong_token_answers_plain_text_401(target: Target) -> None:
-    with httpx.Client(base_url=target.base_url, auth=(target.email, "wrong-token"), timeout=30.0) as http:
-        response = http.get(f"/rest/api/2/issue/{target.primary_issue}/remotelink")
-    assert response.status_code == 401
-    assert response.headers.get("content-type", "").startswith("text/plain"), response.headers
-    assert response.text == "Client must be authenticated to access this resource."
-
-
-@pytest.mark.fake_only
-def test_delete_by_global_id_removes_every_match(admin: FakeAdmin, evidence: Evidence) -> None:
-    body = evidence.body("many", global_id=True)
-    _delete_every_match(admin, evidence, body)
-
-
-def _delete_every_match(admin: FakeAdmin, evidence: Evidence, body: dict[str, Any]) -> None:
+def delete_every_match(admin: FakeAdmin, evidence: Evidence, body: dict[str, Any]) -> None:
     # Old data can hold several links with one globalId on an issue; only seeding can make that now.
     admin.seed({evidence.target.primary_issue: [body, body, body]}, allow_duplicates=True)
     deleted = evidence.http.delete(evidence.path(), params={"globalId": body["globalId"]})
@@ -390,18 +349,3 @@ def _delete_every_match(admin: FakeAdmin, evidence: Evidence, body: dict[str, An
         link for link in evidence.http.get(evidence.path()).json() if link.get("globalId") == body["globalId"]
     ]
     assert left == [], f"DELETE ?globalId= left {len(left)} of 3 links with that globalId"
-
-
-@pytest.mark.fake_only
-@pytest.mark.parametrize(("defect", "name"), CATCHES, ids=[f"{d}-{n}" for d, n in CATCHES])
-def test_check_catches_defect(admin: FakeAdmin, evidence: Evidence, defect: str, name: str) -> None:
-    admin.set_defects(defect)
-    with pytest.raises(AssertionError):
-        CHECKS[name](evidence)
-
-
-@pytest.mark.fake_only
-def test_delete_every_match_catches_delete_removing_one(admin: FakeAdmin, evidence: Evidence) -> None:
-    admin.set_defects("delete-by-global-id-removes-one")
-    with pytest.raises(AssertionError, match="left 2 of 3"):
-        _delete_every_match(admin, evidence, evidence.body("many", global_id=True))

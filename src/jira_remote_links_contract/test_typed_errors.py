@@ -9,10 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.run import SETTINGS
-from contract_tests.strategies import too_long_global_ids
-from contract_tests.target import Target
 from jira_remote_links_client import Client
 from jira_remote_links_client.api.issue_remote_links import (
     create_or_update_remote_issue_link,
@@ -23,6 +19,10 @@ from jira_remote_links_client.api.issue_remote_links import (
     update_remote_issue_link,
 )
 from jira_remote_links_client.models import RemoteIssueLinkRequest
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.strategies import too_long_global_ids
+from jira_remote_links_contract.target import Target
 
 # The client layer is a separate package; until it is installed these tests skip instead of erroring.
 pytest.importorskip("jira_remote_links.errors", reason="the client layer jira_remote_links is not there yet")

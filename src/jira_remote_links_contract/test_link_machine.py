@@ -1,16 +1,16 @@
-"""The model-based test of the issue's links (see `contract_tests.link_machine`)."""
+"""The model-based test of the issue's links (see `jira_remote_links_contract.link_machine`)."""
 
 from __future__ import annotations
 
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from contract_tests.link_machine import build_link_machine
-from contract_tests.links import sweep_run_links
-from contract_tests.profiles import Budget
-from contract_tests.run import SETTINGS
-from contract_tests.target import Target
 from jira_remote_links_client import Client
+from jira_remote_links_contract.link_machine import build_link_machine
+from jira_remote_links_contract.links import sweep_run_links
+from jira_remote_links_contract.profiles import Budget
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.target import Target
 
 
 def test_link_operations_agree_with_the_model_after_every_step(

@@ -1,13 +1,13 @@
 """Target selection, profiles, seeds, cleanup and the run summary for the contract suite.
 
 The target is the built-in fake on a free loopback port unless the live variables are set (see
-`contract_tests.target`). Every link a run writes carries its run tag, and a session finalizer deletes all
+`jira_remote_links_contract.target`). Every link a run writes carries its run tag, and a session finalizer deletes all
 of them even when tests fail.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from pathlib import Path
 
 import hypothesis.core
@@ -16,11 +16,14 @@ import pytest
 # The JUnit writer's stash key; pytest offers no public way to its global properties.
 from _pytest.junitxml import xml_key as junit_xml_key
 
-from contract_tests.coverage import COVERAGE, RECORDING
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.links import Links, make_client, sweep_run_links
-from contract_tests.profiles import Budget
-from contract_tests.run import (
+from fake_jira.config import FakeConfig
+from fake_jira.server import running_fake
+from jira_remote_links_client import Client
+from jira_remote_links_contract.coverage import COVERAGE, RECORDING
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.links import Links, make_client, sweep_run_links
+from jira_remote_links_contract.profiles import Budget
+from jira_remote_links_contract.run import (
     BUDGET,
     CONFIGURATION_ERROR,
     IGNORED_LIVE_VARIABLES,
@@ -30,29 +33,35 @@ from contract_tests.run import (
     fake_target_at,
     planned_target,
 )
-from contract_tests.schemathesis_setup import record_coverage
-from contract_tests.suite_problems import flaky_definition_in, suite_problem_message
-from contract_tests.summary import Outcome, examples_from_statistics, render
-from contract_tests.target import Target
-from fake_jira.config import FakeConfig
-from fake_jira.server import running_fake
-from jira_remote_links_client import Client
+from jira_remote_links_contract.schemathesis_setup import record_coverage
+from jira_remote_links_contract.suite_problems import flaky_definition_in, suite_problem_message
+from jira_remote_links_contract.summary import Outcome, examples_from_statistics, render
+from jira_remote_links_contract.target import Target
 
 SUITE_DIR = Path(__file__).resolve().parent
 # Hypothesis' pytest plugin leaves each test's statistics text on its report under this key.
 _HYPOTHESIS_STATS = "_hypothesis_stats"
 # ... and adds it to the JUnit report, base64-encoded, as a global property named with this prefix.
 _HYPOTHESIS_BLOB = "hypothesis-statistics-"
+# Set on each report by pytest_runtest_makereport: whether it belongs to a contract test.
+_CONTRACT_ITEM = "_contract_item"
 _outcomes: dict[str, Outcome] = {}
 # What the run really talked to; the fake's port is known only once it runs.
 _target_description: list[str] = []
 
 
-def _is_contract_item(path: Path) -> bool:
-    return SUITE_DIR in path.resolve().parents
+def _is_contract_item(path: Path, keywords: Mapping[str, object]) -> bool:
+    """A test of the suite: in its folder, or marked `contract` (tests of the suite's reporting)."""
+    return SUITE_DIR in path.resolve().parents or "contract" in keywords
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--contract-html",
+        metavar="PATH",
+        default=None,
+        help="write a self-contained HTML report: coverage, rules, and each failure with a curl replay",
+    )
     parser.addoption(
         "--contract-markdown",
         metavar="PATH",
@@ -117,15 +126,18 @@ def pytest_runtest_makereport(
     if item.name not in report.nodeid.rsplit("::", 1)[-1]:
         # Schemathesis gives all its items one node id; JUnit and the console name them by operation instead.
         report.nodeid = f"{report.nodeid.rsplit('::', 1)[0]}::{item.name}"
+    contract_item = _is_contract_item(Path(str(item.path)), item.keywords)
+    # The report's own path is relative to the root directory, which the command puts in the installed package.
+    report.__dict__[_CONTRACT_ITEM] = contract_item
     flaky = call.excinfo is not None and flaky_definition_in(call.excinfo.value) is not None
-    if flaky and report.failed and _is_contract_item(Path(str(item.path))):
+    if flaky and report.failed and contract_item:
         report.longrepr = f"{suite_problem_message(SEED, PROFILE)}\n\n{report.longreprtext}"
     return report
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if not _is_contract_item(Path(report.fspath)):
+    if not report.__dict__.get(_CONTRACT_ITEM, False):
         return
     stats = report.__dict__.get(_HYPOTHESIS_STATS)
     examples = examples_from_statistics(stats) if isinstance(stats, str) else None

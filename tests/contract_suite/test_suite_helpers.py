@@ -5,10 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from contract_tests.jira_errors import error_collection_problems
-from contract_tests.links import LINK_FIELDS, differences
-from contract_tests.pacing import PacedTransport
-from contract_tests.summary import Outcome, examples_from_statistics, render
+from jira_remote_links_contract.jira_errors import error_collection_problems
+from jira_remote_links_contract.links import LINK_FIELDS, differences
+from jira_remote_links_contract.pacing import PacedTransport
+from jira_remote_links_contract.summary import Outcome, examples_from_statistics, render
 
 SENT = {"globalId": "g", "object": {"url": "u", "title": "t", "status": {"resolved": True}}}
 
@@ -88,7 +88,7 @@ def test_paced_transport_honours_beta_retry_after_when_retry_after_is_absent(
 ) -> None:
     # The client's rule: Beta-Retry-After stands in for a missing Retry-After. The waits are recorded, not slept.
     waits: list[float] = []
-    monkeypatch.setattr("contract_tests.pacing.time.sleep", waits.append)
+    monkeypatch.setattr("jira_remote_links_contract.pacing.time.sleep", waits.append)
     calls = _paced_calls(httpx.Response(429, headers={"Beta-Retry-After": "7"}), httpx.Response(200, json=[]))
     assert len(calls) == 2
     slept = [wait for wait in waits if wait >= 1]
@@ -121,8 +121,8 @@ def test_summary_counts_examples_and_shows_the_reproduction() -> None:
         "quick",
         42,
         [
-            Outcome("contract_tests/test_x.py::test_y", "failed", 1.5, 13, failure),
-            Outcome("contract_tests/test_x.py::test_z", "skipped", 0.0, None, ""),
+            Outcome("test_x.py::test_y", "failed", 1.5, 13, failure),
+            Outcome("test_x.py::test_z", "skipped", 0.0, None, ""),
         ],
     )
     assert "seed: 42" in text

@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import FlakyStrategyDefinition
 
-from contract_tests.run import SETTINGS
-from contract_tests.suite_problems import flaky_definition_in
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.suite_problems import flaky_definition_in
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # Set only by the test below, for the subprocess that runs the deliberately flaky test.
 DEMO_VARIABLE = "CONTRACT_DEMO_FLAKY_DEFINITION"
 _calls = itertools.count()
@@ -36,6 +36,7 @@ def test_flaky_definition_is_found_inside_groups_and_causes() -> None:
 @pytest.mark.skipif(
     DEMO_VARIABLE not in os.environ, reason="run by test_flaky_definition_fails_as_a_suite_problem"
 )
+@pytest.mark.contract
 @settings(SETTINGS, max_examples=50, database=None)
 @given(data=st.data())
 def test_deliberately_flaky_definition(data: st.DataObject) -> None:
@@ -54,6 +55,9 @@ def test_flaky_definition_fails_as_a_suite_problem() -> None:
             "-m",
             "pytest",
             f"{Path(__file__).relative_to(ROOT)}::test_deliberately_flaky_definition",
+            # The suite's plugin, as the command loads it for its own tests; this file is beside the suite.
+            "-p",
+            "jira_remote_links_contract.conftest",
             "-p",
             "no:cacheprovider",
         ],

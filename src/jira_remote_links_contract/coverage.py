@@ -12,6 +12,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,9 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
-SPEC_PATH = Path(__file__).resolve().parents[1] / "spec" / "jira-remote-links.openapi.yaml"
+# The spec as the client package ships it: `make check-generated` keeps this copy equal to spec/, and an
+# installed suite has no checkout to read spec/ from.
+SPEC_PATH = Path(str(files("jira_remote_links_client").joinpath("openapi.yaml")))
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 

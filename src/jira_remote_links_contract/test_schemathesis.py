@@ -17,14 +17,19 @@ import yaml
 from hypothesis import Phase, settings
 from schemathesis import Case, HookContext, Response
 
-from contract_tests.coverage import SPEC_PATH
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.links import Links, sweep_run_links
-from contract_tests.profiles import Budget
-from contract_tests.run import SETTINGS, planned_target
-from contract_tests.schemathesis_setup import CallTally, load_schema, stateful_links_of, tag_live_writes
-from contract_tests.target import Target
 from jira_remote_links_client import Client
+from jira_remote_links_contract.coverage import SPEC_PATH
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.links import Links, sweep_run_links
+from jira_remote_links_contract.profiles import Budget
+from jira_remote_links_contract.run import SETTINGS, planned_target
+from jira_remote_links_contract.schemathesis_setup import (
+    CallTally,
+    load_schema,
+    stateful_links_of,
+    tag_live_writes,
+)
+from jira_remote_links_contract.target import Target
 
 # Operations the spec's links lead to from a POST; reaching them with 2xx means a link was followed.
 FOLLOW_UPS = frozenset(

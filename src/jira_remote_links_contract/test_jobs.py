@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.jobs import make_jobs_client, poll_until_terminal, schedule
-from contract_tests.run import SETTINGS
-from contract_tests.target import Target
 from jira_remote_links_client import Client
 from jira_remote_links_client.api.link_update_jobs import get_link_update_job_status
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.jobs import make_jobs_client, poll_until_terminal, schedule
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.target import Target
 
 flags = st.one_of(st.booleans(), st.sampled_from(["true", "false"]))
 job_requests = st.fixed_dictionaries(

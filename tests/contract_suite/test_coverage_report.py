@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from contract_tests.coverage import SPEC_PATH, Coverage, operations_from_spec
+from jira_remote_links_contract.coverage import SPEC_PATH, Coverage, operations_from_spec
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_responses_are_matched_to_the_spec_operations() -> None:
@@ -43,9 +43,10 @@ def test_a_run_prints_the_coverage_figure_and_writes_markdown(tmp_path: Path) ->
         [
             sys.executable,
             "-m",
-            "pytest",
-            "contract_tests/test_link_properties.py::test_deleted_link_is_gone",
-            "contract_tests/test_errors.py::test_unknown_link_answers_404",
+            "jira_remote_links_contract",
+            "--",
+            "test_link_properties.py::test_deleted_link_is_gone",
+            "test_errors.py::test_unknown_link_answers_404",
             "-p",
             "no:cacheprovider",
             f"--contract-markdown={markdown}",

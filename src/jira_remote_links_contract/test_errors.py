@@ -9,16 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contract_tests.coverage import record_httpx_response
-from contract_tests.fake_admin import FakeAdmin
-from contract_tests.jira_errors import assert_jira_error
-from contract_tests.links import Links
-from contract_tests.run import SETTINGS
-from contract_tests.strategies import field_text, link_requests, too_long_global_ids
-from contract_tests.target import Target
 from jira_remote_links_client import Client
 from jira_remote_links_client.api.issue_remote_links import get_remote_issue_links
 from jira_remote_links_client.types import Response
+from jira_remote_links_contract.coverage import record_httpx_response
+from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.jira_errors import assert_jira_error
+from jira_remote_links_contract.links import Links
+from jira_remote_links_contract.run import SETTINGS
+from jira_remote_links_contract.strategies import field_text, link_requests, too_long_global_ids
+from jira_remote_links_contract.target import Target
 
 UNKNOWN_ISSUE = "NOPE-999999"
 # A numeric id no link will have within a run.

@@ -6,9 +6,9 @@ import os
 
 from hypothesis import settings
 
-from contract_tests.profiles import BUDGETS, Budget, contract_settings, profile_name, run_seed
-from contract_tests.secret import Secret
-from contract_tests.target import (
+from jira_remote_links_contract.profiles import BUDGETS, Budget, contract_settings, profile_name, run_seed
+from jira_remote_links_contract.secret import Secret
+from jira_remote_links_contract.target import (
     FAKE_API_TOKEN,
     FAKE_EMAIL,
     FAKE_ISSUE_KEYS,
@@ -31,7 +31,7 @@ RUN_TAG = new_run_tag()
 
 
 def _chosen_live_target() -> Target | None:
-    """The live target when `CONTRACT_TARGET=live`; None for the fake (see `contract_tests.target`)."""
+    """The live target when `CONTRACT_TARGET=live`; None for the fake (see `jira_remote_links_contract.target`)."""
     if target_kind(os.environ) != "live":
         return None
     settings_from_env = live_settings_from_env(os.environ)

@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
-from contract_tests.links import Links, assert_reads_back, describe
-from contract_tests.strategies import global_ids, link_requests
-from contract_tests.target import Target
 from jira_remote_links_client import Client
+from jira_remote_links_contract.links import Links, assert_reads_back, describe
+from jira_remote_links_contract.strategies import global_ids, link_requests
+from jira_remote_links_contract.target import Target
 
 
 def build_link_machine(

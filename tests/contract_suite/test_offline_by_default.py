@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.target import (
+from fake_jira.config import FakeConfig
+from fake_jira.server import running_fake
+from jira_remote_links_contract.target import (
     LIVE_VARIABLES,
     TargetConfigurationError,
     ignored_live_variables,
     target_kind,
 )
-from fake_jira.config import FakeConfig
-from fake_jira.server import running_fake
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "offline-check@example.com"
 TOKEN = "offline-check-token"
 
@@ -64,7 +64,7 @@ def test_live_variables_alone_keep_the_suite_on_the_built_in_fake(tmp_path: Path
                 sys.executable,
                 "-m",
                 "pytest",
-                "contract_tests/test_errors.py::test_unknown_link_answers_404",
+                "src/jira_remote_links_contract/test_errors.py::test_unknown_link_answers_404",
                 "-p",
                 "no:cacheprovider",
             ],

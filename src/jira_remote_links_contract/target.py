@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from contract_tests.secret import Secret, forms
+from jira_remote_links_contract.secret import Secret, forms
 
 # The demo credentials the built-in fake accepts by default.
 FAKE_EMAIL = "demo@example.com"
@@ -75,7 +75,7 @@ class Target:
         return self.issue_keys[0]
 
     def secret_forms(self) -> tuple[str, ...]:
-        """How this target's credential could appear in output (see `contract_tests.redaction`)."""
+        """How this target's credential could appear in output (see `jira_remote_links_contract.redaction`)."""
         return forms(self.email, self.api_token)
 
     def describe(self) -> str:

@@ -13,9 +13,6 @@ from typing import Any
 
 import httpx
 
-from contract_tests.coverage import record_httpx_response
-from contract_tests.pacing import PacedTransport
-from contract_tests.target import Target
 from jira_remote_links_client import Client
 from jira_remote_links_client.api.issue_remote_links import (
     create_or_update_remote_issue_link,
@@ -27,6 +24,9 @@ from jira_remote_links_client.api.issue_remote_links import (
 )
 from jira_remote_links_client.models import RemoteIssueLink, RemoteIssueLinkIdentifies, RemoteIssueLinkRequest
 from jira_remote_links_client.types import Response
+from jira_remote_links_contract.coverage import record_httpx_response
+from jira_remote_links_contract.pacing import PacedTransport
+from jira_remote_links_contract.target import Target
 
 ICON_FIELDS: dict[str, Any] = {"url16x16": None, "title": None, "link": None}
 # Jira keeps a link only on the status icon; `object.icon.link` is accepted and dropped.

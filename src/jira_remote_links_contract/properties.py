@@ -12,10 +12,10 @@ from urllib.parse import parse_qs, unquote
 
 from hypothesis import strategies as st
 
-from contract_tests.fake_admin import FakeAdmin, WireRequest
-from contract_tests.links import Links, assert_reads_back, describe
-from contract_tests.strategies import field_text, global_ids, link_requests, path_values, urls
-from contract_tests.target import Target
+from jira_remote_links_contract.fake_admin import FakeAdmin, WireRequest
+from jira_remote_links_contract.links import Links, assert_reads_back, describe
+from jira_remote_links_contract.strategies import field_text, global_ids, link_requests, path_values, urls
+from jira_remote_links_contract.target import Target
 
 
 def _body(target: Target, data: st.DataObject, *, with_global_id: bool | None, label: str) -> dict[str, Any]:
