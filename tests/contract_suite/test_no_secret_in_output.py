@@ -105,7 +105,8 @@ def test_failing_live_run_prints_and_writes_no_secret(tmp_path: Path) -> None:
     # The run must really have failed where the token could show, or the search below proves nothing.
     assert completed.returncode == 1, completed.stdout[-4000:] + completed.stderr[-2000:]
     failed_where_it_shows = [
-        "FAILED test_link_properties.py::test_put_replaces_the_whole_link",
+        # The console names tests from where the command ran, e.g. src/jira_remote_links_contract/test_...
+        "test_link_properties.py::test_put_replaces_the_whole_link - AssertionError",
         "@reproduce_failure(",  # Hypothesis' minimal example, with the test's arguments
         "Reproduce with:",  # schemathesis' failure report, with its curl reproduction
         "curl -X",
