@@ -23,7 +23,22 @@ RUNTIME = [Requirement(text) for text in PROJECT["dependencies"]]
 EXTRAS = {
     name: [Requirement(text) for text in texts] for name, texts in PROJECT["optional-dependencies"].items()
 }
-EVERY_RANGE = RUNTIME + [requirement for group in EXTRAS.values() for requirement in group]
+SELF = canonicalize_name(PROJECT["name"])
+# An extra may bring another extra of this package (`contract` brings `fake`); that is not a third-party range.
+EVERY_RANGE = RUNTIME + [
+    requirement
+    for group in EXTRAS.values()
+    for requirement in group
+    if canonicalize_name(requirement.name) != SELF
+]
+
+
+def test_extras_of_this_package_name_existing_extras() -> None:
+    for group in EXTRAS.values():
+        for requirement in group:
+            if canonicalize_name(requirement.name) == SELF:
+                assert requirement.extras and requirement.extras <= set(EXTRAS), str(requirement)
+                assert not requirement.specifier, f"{requirement}: an extra of this package needs no version"
 
 
 PINNED = {name: Version(version) for name, version in read_pins(PINS_FILE).items()}

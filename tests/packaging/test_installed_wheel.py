@@ -3,8 +3,10 @@
 - without the `fake` extra, beside the lowest versions of its dependencies that pyproject.toml allows: the
   user project's plain tests pass (the plugin loads), a test asking for `fake_jira` is told what to install,
   and `fake-jira` prints the same command without a traceback;
-- with the extra, at the pinned versions: the user project's tests pass with the fixture and the spec at
-  /openapi.json, and `mypy --strict` accepts the user's module, their tests and the README's example;
+- with the `contract` extra (which brings the `fake` one), at the pinned versions: the user project's tests
+  pass with the fixture and the spec at /openapi.json, `mypy --strict` accepts the user's module, their tests
+  and the README's example, and `jira-remote-links-contract` runs the installed suite from the user's project,
+  against its built-in fake and, in live mode, against a second fake playing a site;
 - in both, every console script in the wheel answers `--version` with the package version.
 
 The environments are made without pip of their own and filled by this pip (`pip --python`), from pip's cache.
@@ -25,7 +27,11 @@ from pathlib import Path
 
 import pytest
 
+from fake_jira.config import FakeConfig
 from fake_jira.extra import INSTALL_COMMAND
+from fake_jira.server import running_fake
+from jira_remote_links_contract.launcher import INSTALL_COMMAND as CONTRACT_INSTALL_COMMAND
+from jira_remote_links_contract.target import FAKE_API_TOKEN, FAKE_EMAIL
 from tests.packaging.conftest import LOWEST_FILE, PINS_FILE, ROOT, USER_PROJECT, read_pins
 from tests.test_readme import readme_example
 
@@ -50,10 +56,20 @@ class UserEnvironment:
         return self.root / "bin"
 
     def run(
-        self, *command: str | Path, timeout: float = RUN_TIMEOUT_SECONDS
+        self,
+        *command: str | Path,
+        timeout: float = RUN_TIMEOUT_SECONDS,
+        env: dict[str, str] | None = None,
     ) -> subprocess.CompletedProcess[str]:
-        # Nothing of the checkout leaks in: no PYTHONPATH, and the user project as the working directory.
-        env = {key: value for key, value in os.environ.items() if key not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+        # Nothing of the checkout leaks in: no PYTHONPATH, no live or contract variables, and the user
+        # project as the working directory.
+        inherited = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"PYTHONPATH", "VIRTUAL_ENV"}
+            and not key.startswith(("JIRA_", "CONTRACT_", "LINKS_API_", "ATLASSIAN_"))
+        }
+        env = {**inherited, **(env or {})}
         env["PATH"] = f"{self.bin}{os.pathsep}{env.get('PATH', '')}"
         return subprocess.run(
             [str(part) for part in command],
@@ -128,8 +144,9 @@ def environments(built_wheel: Path, tmp_path_factory: pytest.TempPathFactory) ->
     plans = {
         # The wheel alone, beside the lowest allowed versions of its dependencies (as a user would pin them).
         "without-extra": ([str(built_wheel), *runtime_lowest, *tools], None),
-        # The wheel with the `fake` extra, and pytest and mypy for the user's project, all at their pins.
-        "with-extra": ([f"{built_wheel}[fake]", "pytest", "mypy", "types-PyYAML"], PINS_FILE),
+        # The wheel with the `contract` extra (and so the `fake` one), and mypy for the user's project, all at
+        # their pins.
+        "with-extra": ([f"{built_wheel}[contract]", "mypy", "types-PyYAML"], PINS_FILE),
     }
     with ThreadPoolExecutor(max_workers=len(plans)) as pool:
         futures = {
@@ -221,3 +238,65 @@ def test_mypy_strict_accepts_the_readme_example(with_extra: UserEnvironment) -> 
     if "import-not-found" in done.stdout or "import-untyped" in done.stdout:
         pytest.fail(f"mypy cannot use the installed packages' types:\n{done.stdout[-3000:]}")
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_without_the_extra_the_contract_command_names_the_install_command(
+    without_extra: UserEnvironment,
+) -> None:
+    done = without_extra.run(without_extra.bin / "jira-remote-links-contract")
+    assert done.returncode == 2
+    assert CONTRACT_INSTALL_COMMAND in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# Two of the suite's modules: the evidence checks and the error statuses, a few seconds in all.
+SUITE_SELECTION = ("test_jira_evidence.py", "test_errors.py")
+
+
+def test_with_the_extra_the_contract_command_runs_the_suite_against_the_built_in_fake(
+    with_extra: UserEnvironment,
+) -> None:
+    reports = with_extra.project / "fake-reports"
+    done = with_extra.run(
+        with_extra.bin / "jira-remote-links-contract",
+        "--profile",
+        "quick",
+        "--reports",
+        reports,
+        "--",
+        *SUITE_SELECTION,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    # The suite's own settings, not the user project's pyproject.toml, and nothing of the checkout.
+    assert "configfile: suite.ini" in done.stdout, done.stdout[:2000]
+    assert str(ROOT) not in done.stdout
+    assert "target : built-in fake at" in done.stdout, done.stdout[-3000:]
+    assert "documented responses exercised:" in done.stdout
+    assert (reports / "contract.xml").is_file()
+    assert (reports / "contract.md").is_file()
+
+
+def test_with_the_extra_the_contract_command_runs_live_against_a_second_fake(
+    with_extra: UserEnvironment,
+) -> None:
+    with running_fake(FakeConfig()) as site:
+        done = with_extra.run(
+            with_extra.bin / "jira-remote-links-contract",
+            "--base-url",
+            site.base_url,
+            "--email",
+            FAKE_EMAIL,
+            "--issue",
+            "MKY-7",
+            "--rate-limit",
+            "500",
+            "--",
+            *SUITE_SELECTION,
+            env={"JIRA_API_TOKEN": FAKE_API_TOKEN},
+        )
+        left = site.requests()
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert f"live site {site.base_url}" in done.stdout, done.stdout[-3000:]
+    assert "profile live" in done.stdout
+    assert left, "the live-mode run sent nothing to the site"
+    assert FAKE_API_TOKEN not in done.stdout + done.stderr

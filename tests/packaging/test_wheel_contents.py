@@ -1,4 +1,5 @@
-"""What the wheel ships: the client, the hand-written layer and the fake, with the spec and typing markers."""
+"""What the wheel ships: the client, the hand-written layer, the fake and the contract suite, with the spec and
+typing markers."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from pathlib import Path
 
 from tests.packaging.conftest import ROOT
 
-SHIPPED_PACKAGES = {"jira_remote_links", "jira_remote_links_client", "fake_jira"}
+SHIPPED_PACKAGES = {
+    "jira_remote_links",
+    "jira_remote_links_client",
+    "jira_remote_links_contract",
+    "fake_jira",
+}
 
 
 def _names(wheel: Path) -> list[str]:
@@ -17,7 +23,7 @@ def _names(wheel: Path) -> list[str]:
         return archive.namelist()
 
 
-def test_only_the_three_packages_ship(built_wheel: Path) -> None:
+def test_only_the_four_packages_ship(built_wheel: Path) -> None:
     top_levels = {name.split("/", 1)[0] for name in _names(built_wheel)}
     dist_info = {name for name in top_levels if name.endswith(".dist-info")}
     assert top_levels - dist_info == SHIPPED_PACKAGES
@@ -47,3 +53,12 @@ def test_metadata_names_the_license_and_the_ranges(built_wheel: Path) -> None:
     requires = metadata.get_all("Requires-Dist") or []
     assert requires, "the wheel declares no dependencies"
     assert not [requirement for requirement in requires if "==" in requirement.split(";")[0]]
+
+
+def test_the_contract_suite_ships_its_tests_but_not_the_checkout_tests_of_it(built_wheel: Path) -> None:
+    names = set(_names(built_wheel))
+    suite = ROOT / "src" / "jira_remote_links_contract"
+    for path in [*suite.glob("*.py"), suite / "suite.ini"]:
+        assert f"jira_remote_links_contract/{path.name}" in names, path.name
+    # The suite's own tests (mutation hunts, report checks) stay beside it, in the checkout.
+    assert not [name for name in names if name.startswith("tests/")]
