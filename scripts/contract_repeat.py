@@ -108,6 +108,8 @@ def main() -> int:
     if options.runs < 1:
         parser.error(f"--runs must be at least 1, got {options.runs}")
 
+    # Absolute, so that a relative --output works wherever the runs report from.
+    options.output = options.output.resolve()
     options.output.mkdir(parents=True, exist_ok=True)
     kinds = ["live", "fake"] if options.kinds == "both" else [options.kinds]
     plan = [(kind, index) for index in range(options.runs) for kind in kinds]
