@@ -62,6 +62,10 @@ class RunTracker:
         record = item.stash.get(_RECORD, None)
         if record is not None:
             record.update(report.when, report.outcome, _skip_reason(report) if report.skipped else "")
+            if report.when == "setup" and record.rules:
+                # JUnit shows each test case's properties (the item's, copied into its teardown report), so a
+                # CI viewer can tell which rules a case checks.
+                item.user_properties.append(("contract_rules", " ".join(record.rules)))
         if not report.failed:
             return
         failure = Failure(name, record.rules if record else (), report.longreprtext, EXCHANGES.snapshot())

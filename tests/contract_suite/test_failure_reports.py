@@ -15,14 +15,15 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from fake_jira.config import FakeConfig
 from fake_jira.defects import Defect
 from fake_jira.server import running_fake
-from jira_remote_links_contract.run import SEED
 from jira_remote_links_contract.secret import Secret, forms
+from tests.contract_suite.live_site import live_environment
 
 pytestmark = pytest.mark.fake_only
 
@@ -57,18 +58,9 @@ def failing_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FailingRun
     reports = {"html": out / "contract.html", "markdown": out / "contract.md", "junit": out / "contract.xml"}
     config = FakeConfig(email=EMAIL, api_token=TOKEN, defects=frozenset({Defect.NO_LOCATION}))
     with running_fake(config) as site:
-        env = {
-            **os.environ,
-            "JIRA_BASE_URL": site.base_url,
-            "JIRA_EMAIL": EMAIL,
-            "JIRA_API_TOKEN": TOKEN,
-            "JIRA_TEST_ISSUE": "MKY-4",
-            "CONTRACT_TARGET": "live",
-            "CONTRACT_PROFILE": "live",
-            "CONTRACT_SEED": str(SEED),
-            "CONTRACT_RATE_LIMIT": "500",
-            "HYPOTHESIS_STORAGE_DIRECTORY": str(out / "hypothesis"),
-        }
+        env = live_environment(
+            site.base_url, email=EMAIL, api_token=TOKEN, issue="MKY-4", hypothesis_dir=out / "hypothesis"
+        )
         flags = [part for kind, path in reports.items() for part in (f"--{kind}", str(path))]
         completed = subprocess.run(
             [sys.executable, "-m", "jira_remote_links_contract", *flags, "--", *SELECTION],
@@ -163,6 +155,14 @@ def test_fake_only_rule_is_skipped_with_its_reason_on_a_live_target(failing_run:
     assert "| skipped |" in row
     assert reason in row
     assert html.escape(reason) in failing_run.html
+
+
+def test_junit_names_the_rules_of_each_case(failing_run: FailingRun) -> None:
+    cases = {
+        case.get("name"): {prop.get("name"): prop.get("value") for prop in case.iter("property")}
+        for case in ElementTree.fromstring(failing_run.junit).iter("testcase")
+    }
+    assert cases[FAILING].get("contract_rules") == "post-create-location", cases
 
 
 def test_markdown_gives_the_failure_curl_command(failing_run: FailingRun) -> None:
