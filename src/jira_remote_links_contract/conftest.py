@@ -24,6 +24,7 @@ from jira_remote_links_contract.fake_admin import FakeAdmin
 from jira_remote_links_contract.html_report import render_html
 from jira_remote_links_contract.links import Links, make_client, sweep_run_links
 from jira_remote_links_contract.profiles import Budget
+from jira_remote_links_contract.rule_outcomes import figure as rules_figure
 from jira_remote_links_contract.rule_outcomes import render_text as render_rules
 from jira_remote_links_contract.run import (
     BUDGET,
@@ -189,12 +190,21 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Before the JUnit report is written: drop Hypothesis' base64 statistics blobs, one global property per
-    test, which no CI viewer can read; the example counts are on each test case instead."""
+    test, which no CI viewer can read (the example counts are on each test case instead), and add the run's
+    conformance figure."""
     xml = session.config.stash.get(junit_xml_key, None)
     if xml is not None:
         xml.global_properties[:] = [
             (name, value) for name, value in xml.global_properties if not name.startswith(_HYPOTHESIS_BLOB)
         ]
+        if _outcomes:
+            outcomes = TRACKER.rule_outcomes(live=IS_LIVE, jobs_allowed=_jobs_allowed())
+            xml.add_global_property("contract_rules", rules_figure(outcomes))
+
+
+def _jobs_allowed() -> bool:
+    planned = planned_target()
+    return planned.allow_jobs and planned.site_id is not None
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -211,7 +221,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         outcomes=_outcomes.values(),
         coverage=COVERAGE,
         live=IS_LIVE,
-        jobs_allowed=planned.allow_jobs and planned.site_id is not None,
+        jobs_allowed=_jobs_allowed(),
     )
     for title, body in (
         ("contract run summary", text),

@@ -10,7 +10,7 @@ import pytest
 
 from jira_remote_links_contract.coverage import Coverage
 from jira_remote_links_contract.exchanges import EXCHANGES
-from jira_remote_links_contract.rule_outcomes import RecordedTest, judge_all
+from jira_remote_links_contract.rule_outcomes import RecordedTest, RuleOutcome, judge_all
 from jira_remote_links_contract.rules import MARKER, RULES, unknown_rule_ids
 from jira_remote_links_contract.run_report import Failure, RunReport, failure_section
 from jira_remote_links_contract.summary import Outcome
@@ -72,6 +72,9 @@ class RunTracker:
         self.failures.append(failure)
         report.sections.append((SECTION, failure_section(failure)))
 
+    def rule_outcomes(self, *, live: bool, jobs_allowed: bool) -> list[RuleOutcome]:
+        return judge_all(RULES, self.records, live=live, jobs_allowed=jobs_allowed)
+
     def run_report(
         self,
         *,
@@ -90,7 +93,7 @@ class RunTracker:
             seed=seed,
             summary_text=summary_text,
             outcomes=tuple(outcomes),
-            rules=tuple(judge_all(RULES, self.records, live=live, jobs_allowed=jobs_allowed)),
+            rules=tuple(self.rule_outcomes(live=live, jobs_allowed=jobs_allowed)),
             failures=tuple(self.failures),
             coverage=coverage,
         )
