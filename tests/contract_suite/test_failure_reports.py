@@ -22,6 +22,7 @@ import pytest
 from fake_jira.config import FakeConfig
 from fake_jira.defects import Defect
 from fake_jira.server import running_fake
+from jira_remote_links_contract.run import SEED
 from jira_remote_links_contract.secret import Secret, forms
 from tests.contract_suite.live_site import live_environment
 
@@ -101,6 +102,26 @@ def test_html_names_the_failing_rule_and_test(failing_run: FailingRun) -> None:
     failure = page[page.index('<section class="failure">') :]
     assert "<code>post-create-location</code>" in failure, "the failure does not say which rule it broke"
     assert "Location" in failure, "the failure's assertion text is missing"
+
+
+def test_html_is_one_self_contained_page_with_header_coverage_and_outcomes(failing_run: FailingRun) -> None:
+    page = failing_run.html
+    assert page.startswith("<!DOCTYPE html>")
+    # Opened from a CI artifact store, offline: nothing to fetch and nothing to run.
+    assert not re.search(r"<script|<link|\ssrc=|\shref=|@import", page, re.IGNORECASE)
+    assert html.escape(f"live site {failing_run.base_url} (issue MKY-4)") in page
+    assert f"CONTRACT_SEED={SEED}" in page
+    assert f"--seed {SEED}" in page
+    assert "documented responses exercised:" in page
+    assert "<code>createOrUpdateRemoteIssueLink</code>" in page
+    outcomes = dict(
+        re.findall(r"<tr><td>test_jira_evidence\.py::([^<]+)</td><td><span class=\"(\w+)\"", page)
+    )
+    assert outcomes == {
+        html.escape(FAILING): "failed",
+        "test_jira_behaves_as_the_evidence_says[cache_control]": "passed",
+        "test_delete_by_global_id_removes_every_match": "skipped",
+    }
 
 
 def test_html_shows_the_request_and_the_defective_answer(failing_run: FailingRun) -> None:
