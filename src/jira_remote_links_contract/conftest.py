@@ -199,7 +199,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         ]
         if _outcomes:
             outcomes = TRACKER.rule_outcomes(live=IS_LIVE, jobs_allowed=_jobs_allowed())
-            xml.add_global_property("contract_rules", rules_figure(outcomes))
+            xml.add_global_property("contract_conformance", rules_figure(outcomes))
 
 
 def _jobs_allowed() -> bool:

@@ -164,7 +164,7 @@ def test_conformance_figure_counts_the_failed_rule(failing_run: FailingRun) -> N
     figure = "rules passed: 1 of 2 checkable against this target"
     assert figure in failing_run.completed.stdout
     assert figure in failing_run.markdown
-    assert f'<property name="contract_rules" value="{figure}"' in failing_run.junit
+    assert f'<property name="contract_conformance" value="{figure}"' in failing_run.junit
     assert html.escape(figure) in failing_run.html
     assert "| `post-create-location` | failed |" in failing_run.markdown
     assert "| `never-cache` | passed |" in failing_run.markdown
