@@ -21,8 +21,11 @@ from fake_jira.server import running_fake
 from jira_remote_links_client import Client
 from jira_remote_links_contract.coverage import COVERAGE, RECORDING
 from jira_remote_links_contract.fake_admin import FakeAdmin
+from jira_remote_links_contract.html_report import render_html
 from jira_remote_links_contract.links import Links, make_client, sweep_run_links
 from jira_remote_links_contract.profiles import Budget
+from jira_remote_links_contract.rule_outcomes import figure as rules_figure
+from jira_remote_links_contract.rule_outcomes import render_text as render_rules
 from jira_remote_links_contract.run import (
     BUDGET,
     CONFIGURATION_ERROR,
@@ -33,10 +36,12 @@ from jira_remote_links_contract.run import (
     fake_target_at,
     planned_target,
 )
+from jira_remote_links_contract.run_report import render_markdown, scrubbed
 from jira_remote_links_contract.schemathesis_setup import record_coverage
 from jira_remote_links_contract.suite_problems import flaky_definition_in, suite_problem_message
 from jira_remote_links_contract.summary import Outcome, examples_from_statistics, render
 from jira_remote_links_contract.target import Target
+from jira_remote_links_contract.tracking import TRACKER
 
 SUITE_DIR = Path(__file__).resolve().parent
 # Hypothesis' pytest plugin leaves each test's statistics text on its report under this key.
@@ -77,6 +82,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "fake_only: needs the built-in fake's admin API; skipped on live targets"
     )
+    config.addinivalue_line(
+        "markers", "rule(*ids): the rules of jira_remote_links_contract.rules this test checks"
+    )
     # One printed seed replays the whole run (CONTRACT_SEED), the same mechanism as `--hypothesis-seed`,
     # which wins when given.
     if config.getoption("hypothesis_seed", default=None) is None:
@@ -84,12 +92,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    TRACKER.collected(item for item in items if _is_contract_item(Path(str(item.path)), item.keywords))
     if not IS_LIVE:
         return
     skip = pytest.mark.skip(reason="needs the built-in fake's admin API")
     for item in items:
         if item.get_closest_marker("fake_only") is not None:
             item.add_marker(skip)
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    TRACKER.deselected(items)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    TRACKER.test_started()
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -132,7 +150,14 @@ def pytest_runtest_makereport(
     flaky = call.excinfo is not None and flaky_definition_in(call.excinfo.value) is not None
     if flaky and report.failed and contract_item:
         report.longrepr = f"{suite_problem_message(SEED, PROFILE)}\n\n{report.longreprtext}"
+    if contract_item:
+        TRACKER.reported(item, report, _outcome_name(report))
     return report
+
+
+def _outcome_name(report: pytest.TestReport) -> str:
+    # Schemathesis' items share one node id per test function; the head line names the operation.
+    return f"{report.nodeid.split('::')[0]}::{report.head_line or report.nodeid}"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -144,8 +169,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if examples is not None:
         # Readable in JUnit, in place of Hypothesis' base64 statistics (see pytest_sessionfinish).
         report.user_properties.append(("hypothesis_examples", examples))
-    # Schemathesis' items share one node id per test function; the head line names the operation.
-    name = f"{report.nodeid.split('::')[0]}::{report.head_line or report.nodeid}"
+    name = _outcome_name(report)
     previous = _outcomes.get(name)
     outcome: str = report.outcome
     if report.when != "call" and report.failed:
@@ -166,32 +190,53 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Before the JUnit report is written: drop Hypothesis' base64 statistics blobs, one global property per
-    test, which no CI viewer can read; the example counts are on each test case instead."""
+    test, which no CI viewer can read (the example counts are on each test case instead), and add the run's
+    conformance figure."""
     xml = session.config.stash.get(junit_xml_key, None)
     if xml is not None:
         xml.global_properties[:] = [
             (name, value) for name, value in xml.global_properties if not name.startswith(_HYPOTHESIS_BLOB)
         ]
+        if _outcomes:
+            outcomes = TRACKER.rule_outcomes(live=IS_LIVE, jobs_allowed=_jobs_allowed())
+            xml.add_global_property("contract_conformance", rules_figure(outcomes))
+
+
+def _jobs_allowed() -> bool:
+    planned = planned_target()
+    return planned.allow_jobs and planned.site_id is not None
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not _outcomes:
         return
-    terminalreporter.write_sep("=", "contract run summary")
     described = _target_description[0] if _target_description else planned_target().describe()
     text = render(described, PROFILE, SEED, list(_outcomes.values()))
-    for line in text.splitlines():
-        terminalreporter.write_line(line)
-    terminalreporter.write_sep("=", "contract coverage")
-    for line in COVERAGE.render_text().splitlines():
-        terminalreporter.write_line(line)
-    markdown = terminalreporter.config.getoption("contract_markdown", default=None)
-    if markdown:
-        Path(markdown).parent.mkdir(parents=True, exist_ok=True)
-        Path(markdown).write_text(
-            f"# Contract run\n\n```\n{text}\n```\n\n## Coverage\n\n{COVERAGE.render_markdown()}\n",
-            encoding="utf-8",
-        )
+    planned = planned_target()
+    report = TRACKER.run_report(
+        target=described,
+        profile=PROFILE,
+        seed=SEED,
+        summary_text=text,
+        outcomes=_outcomes.values(),
+        coverage=COVERAGE,
+        live=IS_LIVE,
+        jobs_allowed=_jobs_allowed(),
+    )
+    for title, body in (
+        ("contract run summary", text),
+        ("contract rules", render_rules(list(report.rules))),
+        ("contract coverage", COVERAGE.render_text()),
+    ):
+        terminalreporter.write_sep("=", title)
+        for line in body.splitlines():
+            terminalreporter.write_line(line)
+    config = terminalreporter.config
+    for option, render_file in (("contract_markdown", render_markdown), ("contract_html", render_html)):
+        path = config.getoption(option, default=None)
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).write_text(scrubbed(render_file(report), planned.secret_forms()), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from jira_remote_links_contract.exchanges import RecordingTransport
 from jira_remote_links_contract.fake_admin import FakeAdmin
 from jira_remote_links_contract.pacing import PacedTransport
 from jira_remote_links_contract.target import Target
@@ -330,7 +331,7 @@ def open_evidence(target: Target) -> Iterator[Evidence]:
         base_url=target.base_url,
         auth=httpx.BasicAuth(target.email, target.api_token.reveal()),
         headers={"Content-Type": "application/json", "Accept": "application/json"},
-        transport=transport,
+        transport=RecordingTransport(transport),
         timeout=30.0,
     ) as http:
         found = Evidence(target, http)

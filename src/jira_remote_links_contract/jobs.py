@@ -12,6 +12,7 @@ from jira_remote_links_client import Client
 from jira_remote_links_client.api.link_update_jobs import get_link_update_job_status, schedule_link_update_job
 from jira_remote_links_client.models import LinkUpdateJobRequest, LinkUpdateJobScheduled, LinkUpdateJobStatus
 from jira_remote_links_contract.coverage import record_httpx_response
+from jira_remote_links_contract.exchanges import RecordingTransport
 from jira_remote_links_contract.links import REQUEST_TIMEOUT, describe
 from jira_remote_links_contract.pacing import PacedTransport
 from jira_remote_links_contract.target import Target
@@ -30,7 +31,7 @@ def make_jobs_client(target: Target) -> Client:
         timeout=REQUEST_TIMEOUT,
         httpx_args={
             "auth": httpx.BasicAuth(target.email, target.api_token.reveal()),
-            "transport": transport,
+            "transport": RecordingTransport(transport),
             "event_hooks": {"response": [record_httpx_response]},
         },
     )

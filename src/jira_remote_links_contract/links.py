@@ -25,6 +25,7 @@ from jira_remote_links_client.api.issue_remote_links import (
 from jira_remote_links_client.models import RemoteIssueLink, RemoteIssueLinkIdentifies, RemoteIssueLinkRequest
 from jira_remote_links_client.types import Response
 from jira_remote_links_contract.coverage import record_httpx_response
+from jira_remote_links_contract.exchanges import RecordingTransport
 from jira_remote_links_contract.pacing import PacedTransport
 from jira_remote_links_contract.target import Target
 
@@ -60,7 +61,8 @@ def make_client(target: Target, *, email: str | None = None, api_token: str | No
         headers={"Content-Type": "application/json"},
         httpx_args={
             "auth": auth,
-            "transport": transport,
+            # Outermost, so a paced retry is recorded as the answer the client finally got.
+            "transport": RecordingTransport(transport),
             "event_hooks": {"response": [record_httpx_response]},
         },
     )

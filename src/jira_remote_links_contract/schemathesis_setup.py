@@ -17,6 +17,7 @@ from schemathesis import Case, HookContext, Response
 
 from fake_jira.validation import MAX_FIELD_LENGTH, is_http_url
 from jira_remote_links_contract.coverage import COVERAGE, RECORDING, SPEC_PATH
+from jira_remote_links_contract.exchanges import record_plain
 from jira_remote_links_contract.profiles import Budget
 from jira_remote_links_contract.run import BUDGET, SEED
 from jira_remote_links_contract.strategies import ESCAPE_TRAPS
@@ -268,12 +269,23 @@ def global_id_lookup_is_exact(
 
 
 def record_coverage() -> None:
-    """Every response schemathesis receives counts towards the run's coverage (`jira_remote_links_contract.coverage`)."""
+    """Every response schemathesis receives counts towards the run's coverage (`jira_remote_links_contract.coverage`)
+    and joins the running test's exchanges (`jira_remote_links_contract.exchanges`)."""
 
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
+        request = response.request
         if RECORDING.is_set():
-            request = response.request
             COVERAGE.record(str(request.method), str(request.url), response.status_code)
+        # Schemathesis sends through `requests`, not the suite's httpx clients, so its exchanges come in here.
+        record_plain(
+            str(request.method),
+            str(request.url),
+            request_headers=request.headers,
+            request_body=request.body,
+            status=response.status_code,
+            response_headers=response.headers,
+            response_body=response.content,
+        )
 
     schemathesis.hook("after_call")(after_call)
 

@@ -13,6 +13,7 @@ from jira_remote_links_client import Client
 from jira_remote_links_client.api.issue_remote_links import get_remote_issue_links
 from jira_remote_links_client.types import Response
 from jira_remote_links_contract.coverage import record_httpx_response
+from jira_remote_links_contract.exchanges import RecordingTransport
 from jira_remote_links_contract.fake_admin import FakeAdmin
 from jira_remote_links_contract.jira_errors import assert_jira_error
 from jira_remote_links_contract.links import Links
@@ -37,6 +38,7 @@ def raw_http(target: Target) -> httpx.Client:
         base_url=target.base_url,
         auth=httpx.BasicAuth(target.email, target.api_token.reveal()),
         timeout=30.0,
+        transport=RecordingTransport(),
         event_hooks={"response": [record_httpx_response]},
     )
 
@@ -45,6 +47,7 @@ def minimal_body(target: Target) -> dict[str, Any]:
     return {"object": {"url": target.object_url_prefix + "error", "title": "error case"}}
 
 
+@pytest.mark.rule("no-object-400")
 @SETTINGS
 @given(body=st.fixed_dictionaries({}, optional={"relationship": field_text(), "application": st.just({})}))
 def test_post_and_put_without_object_answer_400(target: Target, body: dict[str, Any]) -> None:
@@ -88,6 +91,7 @@ def test_malformed_json_answers_400_not_500(target: Target, links: Links, raw: b
         links.discard_created()
 
 
+@pytest.mark.rule("unknown-issue-404")
 def test_unknown_issue_answers_404_on_every_operation(client: Client, target: Target) -> None:
     unknown = Links(client, UNKNOWN_ISSUE)
     body = minimal_body(target)
@@ -104,6 +108,7 @@ def test_unknown_issue_answers_404_on_every_operation(client: Client, target: Ta
     check(get_remote_issue_links.sync_detailed(UNKNOWN_ISSUE, client=client), 404, "list of an unknown issue")
 
 
+@pytest.mark.rule("link-id-unknown-404", "get-global-id-miss-404", "delete-global-id-miss-404")
 def test_unknown_link_answers_404(links: Links, target: Target) -> None:
     check(links.get_by_id(UNKNOWN_LINK_ID), 404, "GET unknown link id")
     check(links.put(UNKNOWN_LINK_ID, minimal_body(target)), 404, "PUT unknown link id")
@@ -135,6 +140,7 @@ def test_delete_by_global_id_without_global_id_answers_400(target: Target) -> No
     )
 
 
+@pytest.mark.rule("length-cap-255")
 @SETTINGS
 @given(data=st.data())
 def test_global_id_over_255_characters_answers_400_and_creates_nothing(
@@ -151,6 +157,7 @@ def test_global_id_over_255_characters_answers_400_and_creates_nothing(
         links.discard_created()
 
 
+@pytest.mark.rule("wrong-token-401")
 def test_bad_credentials_answer_401(target: Target) -> None:
     # Jira Cloud answers a wrong token with a plain-text sentence, not an error collection (see the evidence),
     # so plain httpx reads the answer: the generated client expects JSON there.
@@ -158,6 +165,7 @@ def test_bad_credentials_answer_401(target: Target) -> None:
         base_url=target.base_url,
         auth=httpx.BasicAuth(target.email, target.api_token.reveal() + "-wrong"),
         timeout=30.0,
+        transport=RecordingTransport(),
         event_hooks={"response": [record_httpx_response]},
     ) as wrong:
         path = f"/rest/api/2/issue/{target.primary_issue}/remotelink"
@@ -194,6 +202,7 @@ def test_link_limit_answers_413_and_still_allows_updates(
 
 
 @pytest.mark.fake_only
+@pytest.mark.rule("linking-off-403")
 def test_linking_disabled_answers_403(admin: FakeAdmin, links: Links, target: Target) -> None:
     admin.configure(linking_enabled=False)
     check(links.get_by_global_id(target.global_id_prefix + "x"), 403, "GET with linking off")
@@ -201,6 +210,7 @@ def test_linking_disabled_answers_403(admin: FakeAdmin, links: Links, target: Ta
 
 
 @pytest.mark.fake_only
+@pytest.mark.rule("bodyless-delete-415")
 def test_delete_without_json_content_type_is_refused_with_415_but_the_client_passes(
     admin: FakeAdmin, links: Links, target: Target
 ) -> None:
@@ -215,6 +225,7 @@ def test_delete_without_json_content_type_is_refused_with_415_but_the_client_pas
     links.remove_by_global_id(body["globalId"])
 
 
+@pytest.mark.rule("link-of-other-issue-refused")
 def test_link_of_another_issue_is_refused_and_left_untouched(
     client: Client, links: Links, target: Target
 ) -> None:

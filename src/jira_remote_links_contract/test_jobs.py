@@ -57,6 +57,7 @@ def site_id(target: Target) -> str:
     return target.site_id
 
 
+@pytest.mark.rule("job-scheduled-200-uuid", "job-status-json")
 def test_scheduled_job_reaches_a_terminal_status(jobs_client: Client, target: Target) -> None:
     request = job_request(target)
     job_id = schedule(jobs_client, site_id(target), request)
@@ -70,6 +71,7 @@ def test_scheduled_job_reaches_a_terminal_status(jobs_client: Client, target: Ta
 
 
 @pytest.mark.fake_only
+@pytest.mark.rule("job-status-json")
 def test_job_that_fails_reports_error_as_terminal(
     admin: FakeAdmin, jobs_client: Client, target: Target
 ) -> None:
@@ -81,6 +83,7 @@ def test_job_that_fails_reports_error_as_terminal(
 
 
 @pytest.mark.fake_only
+@pytest.mark.rule("job-request-fields")
 @settings(SETTINGS, max_examples=10)
 @given(request=job_requests)
 def test_any_valid_job_request_is_scheduled_and_reported(

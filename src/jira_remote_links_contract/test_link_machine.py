@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import settings
 from hypothesis.stateful import run_state_machine_as_test
 
@@ -13,6 +14,7 @@ from jira_remote_links_contract.run import SETTINGS
 from jira_remote_links_contract.target import Target
 
 
+@pytest.mark.rule("post-create-201", "post-upsert-same-id")
 def test_link_operations_agree_with_the_model_after_every_step(
     client: Client, target: Target, budget: Budget
 ) -> None:

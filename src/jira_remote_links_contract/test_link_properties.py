@@ -13,6 +13,7 @@ from jira_remote_links_contract.run import SETTINGS
 from jira_remote_links_contract.target import Target
 
 
+@pytest.mark.rule("post-create-201")
 @SETTINGS
 @given(data=st.data())
 def test_created_link_reads_back_by_id_by_global_id_and_in_the_list(
@@ -21,30 +22,35 @@ def test_created_link_reads_back_by_id_by_global_id_and_in_the_list(
     properties.round_trip(links, target, data)
 
 
+@pytest.mark.rule("post-upsert-same-id")
 @SETTINGS
 @given(data=st.data())
 def test_upsert_by_global_id_is_idempotent(links: Links, target: Target, data: st.DataObject) -> None:
     properties.upsert_is_idempotent(links, target, data)
 
 
+@pytest.mark.rule("post-upsert-replaces")
 @SETTINGS
 @given(data=st.data())
 def test_post_update_sets_left_out_fields_to_null(links: Links, target: Target, data: st.DataObject) -> None:
     properties.post_update_wipes_left_out_fields(links, target, data)
 
 
+@pytest.mark.rule("put-delete-204-empty")
 @SETTINGS
 @given(data=st.data())
 def test_put_replaces_the_whole_link(links: Links, target: Target, data: st.DataObject) -> None:
     properties.put_replaces_whole_link(links, target, data)
 
 
+@pytest.mark.rule("put-delete-204-empty")
 @SETTINGS
 @given(data=st.data())
 def test_deleted_link_is_gone(links: Links, target: Target, data: st.DataObject) -> None:
     properties.delete_removes_link(links, target, data)
 
 
+@pytest.mark.rule("global-id-kept-as-sent")
 @SETTINGS
 @given(data=st.data())
 def test_global_id_round_trips_through_query_and_body(

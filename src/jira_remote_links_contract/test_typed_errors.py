@@ -71,6 +71,7 @@ def raised(
     return error
 
 
+@pytest.mark.rule("unknown-issue-404")
 def test_unknown_issue_raises_not_found_on_every_operation(typed: Client, target: Target) -> None:
     body = request_body(target)
     global_id = target.global_id_prefix + "x"
@@ -109,6 +110,7 @@ def test_unknown_link_raises_not_found(typed: Client, target: Target) -> None:
     )
 
 
+@pytest.mark.rule("length-cap-255")
 @SETTINGS
 @given(data=st.data())
 def test_too_long_global_id_raises_bad_request(typed: Client, target: Target, data: st.DataObject) -> None:
@@ -124,6 +126,7 @@ def test_too_long_global_id_raises_bad_request(typed: Client, target: Target, da
     )
 
 
+@pytest.mark.rule("no-object-400")
 def test_missing_object_raises_bad_request(typed: Client, target: Target) -> None:
     # The generated model cannot express a body without `object`; the typed Client's own httpx client can,
     # and the typed error still comes from the client layer's response hook.
@@ -136,6 +139,7 @@ def test_missing_object_raises_bad_request(typed: Client, target: Target) -> Non
     )
 
 
+@pytest.mark.rule("wrong-token-401")
 def test_bad_credentials_raise_unauthorized(target: Target) -> None:
     with connect_jira(target.base_url, email=target.email, api_token="wrong-token", retry=None) as wrong:
         raised(
@@ -162,6 +166,7 @@ def test_link_limit_raises_payload_too_large(admin: FakeAdmin, typed: Client, ta
 
 
 @pytest.mark.fake_only
+@pytest.mark.rule("linking-off-403")
 def test_linking_disabled_raises_forbidden(admin: FakeAdmin, typed: Client, target: Target) -> None:
     admin.configure(linking_enabled=False)
     raised(

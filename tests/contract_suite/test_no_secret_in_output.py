@@ -8,7 +8,6 @@ for the token as is, percent-encoded and inside a Basic `Authorization` header.
 
 from __future__ import annotations
 
-import os
 import pickle
 import subprocess
 import sys
@@ -19,8 +18,8 @@ import pytest
 from fake_jira.config import FakeConfig
 from fake_jira.defects import Defect
 from fake_jira.server import running_fake
-from jira_remote_links_contract.run import SEED
 from jira_remote_links_contract.secret import Secret, forms
+from tests.contract_suite.live_site import live_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "leak-check@example.com"
@@ -65,19 +64,9 @@ def test_failing_live_run_prints_and_writes_no_secret(tmp_path: Path) -> None:
     hypothesis_dir = tmp_path / "hypothesis"
     config = FakeConfig(email=EMAIL, api_token=TOKEN, defects=frozenset(DEFECTS))
     with running_fake(config) as site:
-        env = {
-            **os.environ,
-            "JIRA_BASE_URL": site.base_url,
-            "JIRA_EMAIL": EMAIL,
-            "JIRA_API_TOKEN": TOKEN,
-            "JIRA_TEST_ISSUE": "MKY-3",
-            "LINKS_API_BASE_URL": site.base_url,
-            "CONTRACT_TARGET": "live",
-            "CONTRACT_PROFILE": "live",
-            "CONTRACT_SEED": str(SEED),
-            "CONTRACT_RATE_LIMIT": "500",
-            "HYPOTHESIS_STORAGE_DIRECTORY": str(hypothesis_dir),
-        }
+        env = live_environment(
+            site.base_url, email=EMAIL, api_token=TOKEN, issue="MKY-3", hypothesis_dir=hypothesis_dir
+        )
         completed = subprocess.run(
             [
                 sys.executable,
