@@ -18,6 +18,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from jira_remote_links_contract.coverage import record_httpx_response
 from jira_remote_links_contract.exchanges import RecordingTransport
 from jira_remote_links_contract.fake_admin import FakeAdmin
 from jira_remote_links_contract.pacing import PacedTransport
@@ -332,6 +333,8 @@ def open_evidence(target: Target) -> Iterator[Evidence]:
         auth=httpx.BasicAuth(target.email, target.api_token.reveal()),
         headers={"Content-Type": "application/json", "Accept": "application/json"},
         transport=RecordingTransport(transport),
+        # The evidence checks reach statuses nothing else does (406, 415, v3): they count as coverage too.
+        event_hooks={"response": [record_httpx_response]},
         timeout=30.0,
     ) as http:
         found = Evidence(target, http)

@@ -37,7 +37,8 @@ def test_extras_of_this_package_name_existing_extras() -> None:
     for group in EXTRAS.values():
         for requirement in group:
             if canonicalize_name(requirement.name) == SELF:
-                assert requirement.extras and requirement.extras <= set(EXTRAS), str(requirement)
+                assert requirement.extras, str(requirement)
+                assert requirement.extras <= set(EXTRAS), str(requirement)
                 assert not requirement.specifier, f"{requirement}: an extra of this package needs no version"
 
 
