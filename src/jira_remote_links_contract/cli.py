@@ -16,7 +16,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from jira_remote_links_contract.profiles import BUDGETS
+from jira_remote_links_contract.budgets import BUDGETS
 
 PROG = "jira-remote-links-contract"
 SUITE_DIR = Path(__file__).resolve().parent

@@ -17,9 +17,11 @@ from jira_remote_links_contract.rules import NOT_CHECKED
 from jira_remote_links_contract.run_report import Failure, RunReport
 
 _STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 90em; padding: 0 1em; color: #222; }
 table { border-collapse: collapse; margin: 1em 0; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
+td { overflow-wrap: anywhere; }
+td:first-child code { white-space: nowrap; }
 th { background: #f0f0f0; }
 pre { background: #f7f7f7; padding: 0.75em; overflow-x: auto; white-space: pre-wrap; }
 .passed { color: #176f2c; } .failed, .error { color: #b00020; font-weight: bold; }
@@ -141,15 +143,25 @@ def _failure(failure: Failure) -> str:
     return "".join(parts)
 
 
+def _figures(report: RunReport) -> str:
+    failed = len(report.failures)
+    return (
+        f'<p class="figure">{escape(figure(list(report.rules)))}</p>'
+        f"<p>{escape(report.coverage.figure())}; {failed} failing test{'' if failed == 1 else 's'}</p>"
+    )
+
+
 def render_html(report: RunReport) -> str:
+    # What a reader came for first: the figures, then each failure with its replay; the tables follow.
     failures = "".join(_failure(failure) for failure in report.failures) or "<p>None.</p>"
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>Contract run: {escape(report.target)}</title><style>{_STYLE}</style></head><body>"
         + _header(report)
+        + _figures(report)
+        + f"<h2>Failures</h2>{failures}"
         + _rules(report)
         + _coverage(report)
         + _tests(report)
-        + f"<h2>Failures</h2>{failures}"
         + "</body></html>\n"
     )

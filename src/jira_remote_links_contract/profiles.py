@@ -8,50 +8,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Final
 
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
+from jira_remote_links_contract.budgets import BUDGETS, Budget
 
-@dataclass(frozen=True)
-class Budget:
-    """How much each kind of test generates under one profile."""
+__all__ = ["BUDGETS", "Budget", "contract_settings", "profile_name", "register_profiles", "run_seed"]
 
-    examples: int  # per plain property test
-    machine_runs: int  # state machine runs
-    machine_steps: int  # steps per state machine run
-    schemathesis_examples: int  # fuzzing examples per operation
-    schemathesis_stateful_runs: int
-    schemathesis_stateful_steps: int
-
-
-BUDGETS: Final[dict[str, Budget]] = {
-    "quick": Budget(
-        examples=20,
-        machine_runs=10,
-        machine_steps=15,
-        schemathesis_examples=10,
-        schemathesis_stateful_runs=20,
-        schemathesis_stateful_steps=10,
-    ),
-    "thorough": Budget(
-        examples=200,
-        machine_runs=50,
-        machine_steps=25,
-        schemathesis_examples=100,
-        schemathesis_stateful_runs=60,
-        schemathesis_stateful_steps=15,
-    ),
-    "live": Budget(
-        examples=5,
-        machine_runs=3,
-        machine_steps=8,
-        schemathesis_examples=4,
-        schemathesis_stateful_runs=12,
-        schemathesis_stateful_steps=8,
-    ),
-}
 
 # Network round trips make per-example timing meaningless, and a property over HTTP calls is slow on purpose.
 _COMMON_SUPPRESSED = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
