@@ -5,7 +5,8 @@ package folder and with a configuration file of its own, so a user's project set
 `addopts`, plugins' options) never change what a contract run does. Everything the suite reads from the
 environment (see `jira_remote_links_contract.target`) can be given as a flag instead; a flag wins.
 
-Exit codes are pytest's: 0 the target keeps the contract, 1 a test failed, 2 interrupted, 4 bad usage.
+Exit codes are pytest's: 0 the target keeps the contract, 1 a test failed, 2 interrupted, 4 bad usage (a bad
+flag or a missing setting too, so that a CI job can tell usage from an interrupted run).
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ SUITE_DIR = Path(__file__).resolve().parent
 SUITE_CONFIG = SUITE_DIR / "suite.ini"
 # The report files `--reports DIR` writes, one per format.
 REPORT_NAMES = {"junit": "contract.xml", "markdown": "contract.md", "html": "contract.html"}
+
+EXIT_USAGE = 4  # pytest's code for bad usage
+# What a live run cannot do without: flag and variable.
+LIVE_SETTINGS = (
+    ("--base-url", "JIRA_BASE_URL"),
+    ("--email", "JIRA_EMAIL"),
+    ("--api-token", "JIRA_API_TOKEN"),
+    ("--issue", "JIRA_TEST_ISSUE"),
+)
 
 # Flag -> the environment variable the suite reads (the same names `make contract` and CI use).
 FLAG_VARIABLES = {
@@ -49,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "The API token is best given as JIRA_API_TOKEN: a flag shows in the process list. "
-            "Exit status: 0 the contract holds, 1 a check failed, 2 interrupted, 4 bad usage."
+            "Exit status: 0 the contract holds, 1 a check failed, 2 interrupted, 4 bad usage (flags or settings)."
         ),
     )
     target = parser.add_argument_group("target (flags override the environment variables shown)")
@@ -152,9 +162,25 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
     return arguments
 
 
+def missing_live_settings(env: Mapping[str, str]) -> list[str]:
+    """The settings a live run lacks, each named by its flag and its variable."""
+    if env.get("CONTRACT_TARGET") != "live":
+        return []
+    return [f"{flag} ({variable})" for flag, variable in LIVE_SETTINGS if not env.get(variable)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    os.environ.update(run_environment(args, os.environ))
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stopped:
+        # argparse has printed the problem; --help exits 0.
+        return EXIT_USAGE if stopped.code else 0
+    env = run_environment(args, os.environ)
+    missing = missing_live_settings(env)
+    if missing:
+        print(f"{PROG}: a live run needs {', '.join(missing)}; nothing was sent", file=sys.stderr)
+        return EXIT_USAGE
+    os.environ.update(env)
     for path in report_paths(args).values():
         path.parent.mkdir(parents=True, exist_ok=True)
     import pytest  # noqa: PLC0415 - the launcher has checked the `contract` extra by now

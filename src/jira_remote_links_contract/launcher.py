@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"install it with: {INSTALL_COMMAND}",
             file=sys.stderr,
         )
-        return 2
+        # Bad usage, as the command's other usage errors (its 2 means an interrupted run, as in pytest).
+        return 4
     from jira_remote_links_contract import cli  # noqa: PLC0415
 
     return cli.main(args)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jira_remote_links_contract.cli import SUITE_DIR, build_parser, pytest_arguments, run_environment
+from jira_remote_links_contract.cli import SUITE_DIR, build_parser, main, pytest_arguments, run_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,11 +76,22 @@ def test_tests_named_as_in_the_reports_are_found_in_the_installed_suite(tmp_path
     assert arguments[-3:] == ["-x", "-k", "404"]
 
 
-def test_an_unknown_profile_is_refused_by_name(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as stopped:
-        build_parser().parse_args(["--profile", "exhaustive"])
-    assert stopped.value.code == 2
+def test_an_unknown_profile_is_refused_by_name_as_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--profile", "exhaustive"]) == 4
     assert "exhaustive" in capsys.readouterr().err
+
+
+def test_a_live_run_without_its_settings_names_each_flag_and_variable_and_sends_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("JIRA_BASE_URL", "JIRA_EMAIL", "JIRA_API_TOKEN", "JIRA_TEST_ISSUE", "CONTRACT_TARGET"):
+        monkeypatch.delenv(name, raising=False)
+    # A dead address: were anything sent, the run would fail differently.
+    assert main(["--base-url", "http://127.0.0.1:9", "--email", "someone@example.com"]) == 4
+    error = capsys.readouterr().err
+    assert "--api-token (JIRA_API_TOKEN)" in error
+    assert "--issue (JIRA_TEST_ISSUE)" in error
+    assert "--email" not in error
 
 
 def test_the_command_imports_nothing_pytest_must_rewrite_before_pytest_runs(tmp_path: Path) -> None:

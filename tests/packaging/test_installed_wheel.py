@@ -244,7 +244,7 @@ def test_without_the_extra_the_contract_command_names_the_install_command(
     without_extra: UserEnvironment,
 ) -> None:
     done = without_extra.run(without_extra.bin / "jira-remote-links-contract")
-    assert done.returncode == 2
+    assert done.returncode == 4
     assert CONTRACT_INSTALL_COMMAND in done.stderr
     assert "Traceback" not in done.stderr
 
