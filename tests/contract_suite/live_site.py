@@ -1,12 +1,17 @@
-"""The environment that points a contract run at a local server as if it were a live site: the same live
-variables a user's CI sets for a real one."""
+"""How the suite's own tests run the contract command: in a subprocess, and against a local server as if it
+were a live site, through the same live variables a user's CI sets for a real one."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from jira_remote_links_contract.run import SEED
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def live_environment(
@@ -27,3 +32,18 @@ def live_environment(
         # Examples a failing run saves stay with the test, not in the checkout.
         "HYPOTHESIS_STORAGE_DIRECTORY": str(hypothesis_dir),
     }
+
+
+def run_contract_command(
+    *arguments: str, env: Mapping[str, str], cwd: Path = ROOT, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """`jira-remote-links-contract ARGUMENTS` in a subprocess, as a user's CI runs it; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "jira_remote_links_contract", *arguments],
+        cwd=cwd,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

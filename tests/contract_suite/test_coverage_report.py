@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from jira_remote_links_contract.coverage import SPEC_PATH, Coverage, operations_from_spec
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.contract_suite.live_site import run_contract_command
 
 
 def test_responses_are_matched_to_the_spec_operations() -> None:
@@ -39,24 +36,12 @@ def test_responses_are_matched_to_the_spec_operations() -> None:
 
 def test_a_run_prints_the_coverage_figure_and_writes_markdown(tmp_path: Path) -> None:
     markdown = tmp_path / "contract.md"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jira_remote_links_contract",
-            "--",
-            "test_link_properties.py::test_deleted_link_is_gone",
-            "test_errors.py::test_unknown_link_answers_404",
-            "-p",
-            "no:cacheprovider",
-            f"--contract-markdown={markdown}",
-        ],
-        cwd=ROOT,
+    completed = run_contract_command(
+        "--",
+        "test_link_properties.py::test_deleted_link_is_gone",
+        "test_errors.py::test_unknown_link_answers_404",
+        f"--contract-markdown={markdown}",
         env={**os.environ, "CONTRACT_TARGET": "fake", "CONTRACT_PROFILE": "quick"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:]
     figure = re.search(r"documented responses exercised: (\d+) of (\d+)", completed.stdout)

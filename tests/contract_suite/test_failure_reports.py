@@ -11,10 +11,8 @@ import html
 import os
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -24,11 +22,10 @@ from fake_jira.defects import Defect
 from fake_jira.server import running_fake
 from jira_remote_links_contract.run import SEED
 from jira_remote_links_contract.secret import Secret, forms
-from tests.contract_suite.live_site import live_environment
+from tests.contract_suite.live_site import live_environment, run_contract_command
 
 pytestmark = pytest.mark.fake_only
 
-ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "report-check@example.com"
 TOKEN = "tok-REPORTCHECK-5d1e07b9a2c64f38"
 FAILING = "test_jira_behaves_as_the_evidence_says[location_on_201]"
@@ -63,15 +60,7 @@ def failing_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FailingRun
             site.base_url, email=EMAIL, api_token=TOKEN, issue="MKY-4", hypothesis_dir=out / "hypothesis"
         )
         flags = [part for kind, path in reports.items() for part in (f"--{kind}", str(path))]
-        completed = subprocess.run(
-            [sys.executable, "-m", "jira_remote_links_contract", *flags, "--", *SELECTION],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        completed = run_contract_command(*flags, "--", *SELECTION, env=env)
         assert completed.returncode == 1, completed.stdout[-4000:] + completed.stderr[-2000:]
         page = reports["html"].read_text(encoding="utf-8")
         found = _REPLAY.search(page)

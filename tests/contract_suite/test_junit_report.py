@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.contract_suite.live_site import run_contract_command
+
 # Long runs of base64 alphabet: what Hypothesis' statistics blobs look like.
 _BLOB = re.compile(r"[A-Za-z0-9+/]{80,}={0,2}")
 
@@ -18,28 +17,16 @@ _BLOB = re.compile(r"[A-Za-z0-9+/]{80,}={0,2}")
 def test_junit_names_every_case_uniquely_and_carries_no_blobs(tmp_path: Path) -> None:
     report = tmp_path / "contract.xml"
     env = {**os.environ, "CONTRACT_TARGET": "fake", "CONTRACT_PROFILE": "quick", "CONTRACT_SEED": "7"}
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "jira_remote_links_contract",
-            "--",
-            "test_schemathesis.py::test_every_operation_conforms_to_the_spec",
-            "test_link_properties.py::test_deleted_link_is_gone",
-            # The operations that write (item names carry the operation), to keep the run short.
-            "-k",
-            "POST or PUT or deleted_link",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            f"--junitxml={report}",
-        ],
-        cwd=ROOT,
+    completed = run_contract_command(
+        "--",
+        "test_schemathesis.py::test_every_operation_conforms_to_the_spec",
+        "test_link_properties.py::test_deleted_link_is_gone",
+        # The operations that write (item names carry the operation), to keep the run short.
+        "-k",
+        "POST or PUT or deleted_link",
+        "-q",
+        f"--junitxml={report}",
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:]
     root = ET.parse(report).getroot()

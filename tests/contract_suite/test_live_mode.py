@@ -8,8 +8,6 @@ behind on the throw-away issue.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,8 +18,8 @@ from fake_jira.config import FakeConfig
 from fake_jira.server import running_fake
 from jira_remote_links_contract.run import SEED
 from jira_remote_links_contract.target import FAKE_API_TOKEN, FAKE_EMAIL
+from tests.contract_suite.live_site import run_contract_command
 
-ROOT = Path(__file__).resolve().parents[2]
 LIVE_ISSUE = "MKY-7"
 # Enough to show each kind of test works live: properties, the model, errors, jobs, schemathesis, and a
 # fake-only test that must be skipped.
@@ -55,24 +53,13 @@ def test_suite_passes_in_live_mode_against_a_local_server(tmp_path: Path) -> Non
             # A local server takes more than a real site; the pacing code path still runs.
             "CONTRACT_RATE_LIMIT": "500",
         }
-        completed = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "jira_remote_links_contract",
-                "--",
-                *SELECTION,
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                f"--junitxml={report}",
-            ],
-            cwd=ROOT,
+        completed = run_contract_command(
+            "--",
+            *SELECTION,
+            "-q",
+            f"--junitxml={report}",
             env=env,
-            capture_output=True,
-            text=True,
             timeout=240,
-            check=False,
         )
         output = completed.stdout[-6000:] + completed.stderr[-2000:]
         assert completed.returncode == 0, f"live-mode run failed:\n{output}"

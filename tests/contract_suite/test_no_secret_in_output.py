@@ -9,8 +9,6 @@ for the token as is, percent-encoded and inside a Basic `Authorization` header.
 from __future__ import annotations
 
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,9 +17,8 @@ from fake_jira.config import FakeConfig
 from fake_jira.defects import Defect
 from fake_jira.server import running_fake
 from jira_remote_links_contract.secret import Secret, forms
-from tests.contract_suite.live_site import live_environment
+from tests.contract_suite.live_site import live_environment, run_contract_command
 
-ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "leak-check@example.com"
 # Distinctive enough that any hit is this token and nothing else.
 TOKEN = "tok-LEAKCHECK-9f3a71c2e5d84b06"
@@ -67,28 +64,16 @@ def test_failing_live_run_prints_and_writes_no_secret(tmp_path: Path) -> None:
         env = live_environment(
             site.base_url, email=EMAIL, api_token=TOKEN, issue="MKY-3", hypothesis_dir=hypothesis_dir
         )
-        completed = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "jira_remote_links_contract",
-                "--",
-                *SELECTION,
-                "-l",
-                "-vv",
-                "-rA",
-                "-p",
-                "no:cacheprovider",
-                "-o",
-                "junit_logging=all",
-                f"--junitxml={report}",
-            ],
-            cwd=ROOT,
+        completed = run_contract_command(
+            "--",
+            *SELECTION,
+            "-l",
+            "-vv",
+            "-rA",
+            "-o",
+            "junit_logging=all",
+            f"--junitxml={report}",
             env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
         )
         wire_log = site.requests()
     # The run must really have failed where the token could show, or the search below proves nothing.
