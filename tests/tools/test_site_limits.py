@@ -163,27 +163,6 @@ def test_a_burst_429_within_a_spaced_method_makes_only_that_request_wait() -> No
     assert request.extensions[OWN_WAIT] == pytest.approx(1.0)
 
 
-def test_a_paced_method_climbs_back_to_its_rate_after_calm_stretches() -> None:
-    clock = [10.0]
-    limit = AdaptiveLimit(32, clock=lambda: clock[0])
-    limit.observe(httpx.Response(429, headers=BURST), sent_at=9.5, method="POST")
-    clock[0] = 11.0
-    limit.observe(httpx.Response(429, headers=BURST), sent_at=10.9, method="POST")
-    clock[0] = 12.0
-    limit.observe(httpx.Response(429, headers=BURST), sent_at=11.9, method="POST")
-    assert limit.rates["POST"] == pytest.approx(95.0 * 0.97 * 0.97)
-    ok = httpx.Response(201)
-    # Answers within the calm stretch leave the lower rate alone.
-    clock[0] = 21.0
-    limit.observe(ok, sent_at=20.85, method="POST")
-    assert limit.rates["POST"] == pytest.approx(95.0 * 0.97 * 0.97)
-    # Each further calm stretch undoes one step, never above 95% of the limit.
-    for second in (22.0, 32.0, 42.0, 52.0):
-        clock[0] = second
-        limit.observe(ok, sent_at=second - 0.15, method="POST")
-    assert limit.rates["POST"] == pytest.approx(95.0)
-
-
 def test_a_slower_round_trip_does_not_shrink_a_paced_methods_requests_in_flight() -> None:
     clock = [0.0]
     limit = AdaptiveLimit(32, clock=lambda: clock[0])

@@ -45,10 +45,6 @@ DOCUMENTED_BURSTS = {"GET": 100.0, "POST": 100.0, "PUT": 50.0, "DELETE": 50.0}
 # The share of a learned burst limit a run keeps to: evenly spaced starts at 95% leave room for the
 # jitter between sending a request and its arrival, so the site's sliding window never fills.
 BURST_SHARE = 0.95
-# After a further burst 429 a paced method slows by 3%; each stretch this long without one undoes a step.
-# A lone bunch (a stall on either side) then costs a few seconds at the lower rate, not the rest of the run.
-RATE_RECOVERY_SECONDS = 10.0
-_RATE_STEP = 0.97
 _CONNECT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
 
 
@@ -224,11 +220,11 @@ class AdaptiveLimit:
     Starts per second: none until the site shows a burst limit. A `jira-burst-based` 429 sets that
     method's rate to 95% of the policy it names (`Beta-RateLimit-Policy`), else of Jira Cloud's
     documented burst for the method, and from then on starts are spaced evenly at that rate (3% lower
-    after each further burst 429, down to 80%, and 3% higher again after each `RATE_RECOVERY_SECONDS`
-    without one, up to 95%). Such a 429 does not cut the number in flight, and the method's answers
-    neither hold it (they warn by design near the limit) nor shrink it when they come back slower: the
-    spacing is what keeps the run under the limit, and a slower round trip at the same spacing needs
-    more requests in flight, not fewer. Latency then no longer decides how close the run comes to it.
+    after each further burst 429, down to 80%). Such a 429 does not cut the number in flight, and the
+    method's answers neither hold it (they warn by design near the limit) nor shrink it when they come
+    back slower: the spacing is what keeps the run under the limit, and a slower round trip at the same
+    spacing needs more requests in flight, not fewer. Latency then no longer decides how close the run
+    comes to it.
     """
 
     def __init__(self, ceiling: int, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -240,9 +236,6 @@ class AdaptiveLimit:
         self.lowest = float(ceiling)
         # Requests per second per method, learned from burst 429s.
         self.rates: dict[str, float] = {}
-        # Per paced method: the burst limit learned, and since when it has not been hit.
-        self._bursts: dict[str, float] = {}
-        self._calm_since: dict[str, float] = {}
         self._clock = clock
         self._next_start: dict[str, float] = {}
         self._last_cut = -float("inf")
@@ -293,9 +286,7 @@ class AdaptiveLimit:
             self.lowest = min(self.lowest, self.limit)
         elif response.status_code < 400 and (method in self.rates or not _warns_of_limit(response.headers)):
             # A paced method's answers warn by design (it runs at 95% of the limit): no reason to hold.
-            paced = method is not None and method in self.rates
-            if method is not None and paced:
-                self._recover_rate(method)
+            paced = method in self.rates
             if sent_at is None:
                 self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
             else:
@@ -329,18 +320,7 @@ class AdaptiveLimit:
         known = self.rates.get(method)
         # Tripped again while paced: the requests bunch on their way (a busy network or server), so
         # keep a little further below the limit each time, down to 80% of it.
-        self.rates[method] = rate if known is None else max(limit * 0.8, min(rate, known * _RATE_STEP))
-        self._bursts[method] = limit
-        self._calm_since[method] = self._clock()
-
-    def _recover_rate(self, method: str) -> None:
-        """Undo one slow-down step per calm stretch: a bunch is momentary, the lower rate is not."""
-        now = self._clock()
-        if now - self._calm_since.get(method, now) < RATE_RECOVERY_SECONDS:
-            return
-        self._calm_since[method] = now
-        ceiling = self._bursts[method] * BURST_SHARE
-        self.rates[method] = min(ceiling, self.rates[method] / _RATE_STEP)
+        self.rates[method] = rate if known is None else max(limit * 0.8, min(rate, known * 0.97))
 
 
 def _policy_rate(policy: str | None) -> float | None:
