@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {report.machine['python']}, {report.machine['date']})",
         console,
     )
-    console.print(f"took {report.elapsed_s:.0f} s")
+    spent = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in report.sections.items())
+    console.print(f"took {report.elapsed_s:.0f} s ({spent})")
     if args.output_json is not None:
         args.output_json.write_text(report.to_json() + "\n", encoding="utf-8")
     return 0

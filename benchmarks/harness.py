@@ -7,7 +7,8 @@ import os
 import platform
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +59,8 @@ class Report:
     rows: list[Row]
     elapsed_s: float
     machine: dict[str, str] = field(default_factory=dict)
+    # Wall seconds each section took, in the order run: what `make bench` spends where.
+    sections: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -65,6 +68,7 @@ class Report:
                 "profile": self.profile,
                 "elapsed_s": round(self.elapsed_s, 2),
                 "machine": self.machine,
+                "sections_s": {name: round(seconds, 1) for name, seconds in self.sections.items()},
                 "rows": [row.to_json() for row in self.rows],
             },
             indent=2,
@@ -85,16 +89,28 @@ def run_benchmarks(profile: Profile, root: Path, *, progress: Callable[[str], No
     say = progress or (lambda _message: None)
     started = time.perf_counter()
     rows: list[Row] = []
+    sections: dict[str, float] = {}
+
+    @contextmanager
+    def section(name: str) -> Iterator[None]:
+        say(f"{name} ...")
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            sections[name] = time.perf_counter() - began
+            say(f"{name}: {sections[name]:.0f} s")
+
     with fake_process() as admin, tempfile.TemporaryDirectory(prefix="bench-") as workdir:
-        say("per-call cost ...")
-        rows.extend(run_percall(admin, profile.percall))
-        say("bulk ...")
-        rows.extend(run_bulk_benchmarks(admin, profile.bulk, Path(workdir)))
-        say("bulk against Jira Cloud's limits ...")
-        rows.extend(run_site_benchmarks(admin, profile.site, Path(workdir)))
+        with section("per-call cost"):
+            rows.extend(run_percall(admin, profile.percall))
+        with section("bulk"):
+            rows.extend(run_bulk_benchmarks(admin, profile.bulk, Path(workdir)))
+        with section("bulk against Jira Cloud's limits"):
+            rows.extend(run_site_benchmarks(admin, profile.site, Path(workdir)))
     if profile.run_contract_suite:
-        say("contract suite ...")
-        rows.append(contract_suite_row(root))
+        with section("contract suite"):
+            rows.append(contract_suite_row(root))
     else:
         rows.append(
             unavailable(
@@ -105,6 +121,8 @@ def run_benchmarks(profile: Profile, root: Path, *, progress: Callable[[str], No
             )
         )
     if profile.run_make_test:
-        say("make test ...")
-    rows.append(make_test_row(root, run=profile.run_make_test))
-    return Report(profile.name, rows, time.perf_counter() - started, _machine())
+        with section("make test"):
+            rows.append(make_test_row(root, run=True))
+    else:
+        rows.append(make_test_row(root, run=False))
+    return Report(profile.name, rows, time.perf_counter() - started, _machine(), sections)

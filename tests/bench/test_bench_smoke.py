@@ -131,3 +131,27 @@ def test_the_printed_table_names_every_row(quick_run: QuickRun) -> None:
         # Rich may wrap a long cell over lines; its first word is always on the row's first line.
         assert str(row["subject"]).split()[0] in stdout
     assert "took" in stdout
+
+
+def test_the_printed_summary_says_what_each_section_took(quick_run: QuickRun) -> None:
+    _, stdout = quick_run
+    for section in ("per-call cost", "bulk", "bulk against Jira Cloud's limits"):
+        assert f"{section}: " in stdout
+
+
+def test_site_trace_profiles_a_run_second_by_second() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.site_trace", "grouped", "--links", "40", "--issues", "4"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("40 links created in ")
+    assert lines[1].split()[:3] == ["second", "POST", "GET"]
+    # Every attempt is counted where the site sees it: the 40 POSTs, plus any retried after a 429.
+    posts = sum(int(line.split()[1]) for line in lines[2:])
+    assert posts >= 40

@@ -161,3 +161,22 @@ def test_a_burst_429_within_a_spaced_method_makes_only_that_request_wait() -> No
     assert pacer.answer(request, httpx.Response(429, headers=BURST), attempt=1, paced=True)
     assert pacer.wait_needed() == 0.0
     assert request.extensions[OWN_WAIT] == pytest.approx(1.0)
+
+
+def test_a_slower_round_trip_does_not_shrink_a_paced_methods_requests_in_flight() -> None:
+    clock = [0.0]
+    limit = AdaptiveLimit(32, clock=lambda: clock[0])
+    limit.observe(httpx.Response(429, headers=BURST), sent_at=-0.1, method="POST")
+    for n in range(200):
+        clock[0] = 1 + n * 0.01
+        limit.observe(httpx.Response(201), sent_at=clock[0] - 0.15, method="POST")
+    # A stall: the same spaced starts come back four times slower for a while.
+    for n in range(200):
+        clock[0] = 3 + n * 0.01
+        limit.observe(httpx.Response(201), sent_at=clock[0] - 0.6, method="POST")
+    assert limit.limit == 32
+    # A method with no learned rate still follows the round trip down.
+    for n in range(200):
+        clock[0] = 5 + n * 0.01
+        limit.observe(httpx.Response(201), sent_at=clock[0] - 0.6, method="GET")
+    assert limit.limit < 32

@@ -221,8 +221,10 @@ class AdaptiveLimit:
     method's rate to 95% of the policy it names (`Beta-RateLimit-Policy`), else of Jira Cloud's
     documented burst for the method, and from then on starts are spaced evenly at that rate (3% lower
     after each further burst 429, down to 80%). Such a 429 does not cut the number in flight, and the
-    method's answers that warn of the limit no longer hold it: the spacing is what keeps the run under
-    the limit, and latency then no longer decides how close the run comes to it.
+    method's answers neither hold it (they warn by design near the limit) nor shrink it when they come
+    back slower: the spacing is what keeps the run under the limit, and a slower round trip at the same
+    spacing needs more requests in flight, not fewer. Latency then no longer decides how close the run
+    comes to it.
     """
 
     def __init__(self, ceiling: int, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -284,12 +286,13 @@ class AdaptiveLimit:
             self.lowest = min(self.lowest, self.limit)
         elif response.status_code < 400 and (method in self.rates or not _warns_of_limit(response.headers)):
             # A paced method's answers warn by design (it runs at 95% of the limit): no reason to hold.
+            paced = method in self.rates
             if sent_at is None:
                 self.limit = min(float(self.ceiling), self.limit + 1 / max(self.limit, 1.0))
             else:
-                self._follow_round_trip(self._clock() - sent_at)
+                self._follow_round_trip(self._clock() - sent_at, shrink=not paced)
 
-    def _follow_round_trip(self, seconds: float) -> None:
+    def _follow_round_trip(self, seconds: float, *, shrink: bool = True) -> None:
         """Keep as many requests in flight as the round trip needs (a gradient, as in TCP Vegas).
 
         While answers come back about as fast as the fastest seen, the limit grows by about its square
@@ -297,12 +300,17 @@ class AdaptiveLimit:
         network), it shrinks in proportion. Over a 150 ms network the round trip hardly grows with load,
         so the limit climbs to the ceiling; on loopback it settles at a few requests, which do the same
         work for less CPU (each pooled connection costs httpcore work on every request).
+
+        Without `shrink` (a paced method) it only grows: the starts are spaced whatever the limit, so a
+        round trip slowed by a stall is not load of our making, and cutting the limit below rate x round
+        trip would only slow the run under the spacing (measured: 67 POSTs in a second, 11.7 in flight).
         """
         self._fastest = min(self._fastest, seconds)
         self._round_trip = seconds if self._round_trip is None else 0.9 * self._round_trip + 0.1 * seconds
         gradient = max(0.5, min(1.0, self._fastest / max(self._round_trip, 1e-9)))
         target = self.limit * gradient + math.sqrt(self.limit)
-        self.limit = max(1.0, min(float(self.ceiling), 0.9 * self.limit + 0.1 * target))
+        followed = max(1.0, min(float(self.ceiling), 0.9 * self.limit + 0.1 * target))
+        self.limit = followed if shrink else max(self.limit, followed)
 
     def _learn_burst(self, response: httpx.Response, method: str) -> None:
         limit = _policy_rate(response.headers.get("Beta-RateLimit-Policy")) or DOCUMENTED_BURSTS.get(method)
