@@ -14,7 +14,7 @@ requests per new link where the peers' loops send one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -28,6 +28,9 @@ from fake_jira.running import RunningFake
 from jira_remote_links.bulk.runner import DEFAULT_CONCURRENCY
 
 SPEEDUP_TARGET = 10.0
+# On loopback the issue's target is relative to the fastest sequential peer loop, not 10x: with no latency
+# to hide, a loop's one request at a time is already near what the CPU allows.
+LOOPBACK_TARGET = ("≥1.1x the fastest peer", 1.1)
 
 
 @dataclass(frozen=True)
@@ -132,15 +135,17 @@ def _peer_rows(
     *,
     sample: int,
     tool: BulkRun | None,
-    **changes: object,
+    target: tuple[str, float] = ("≥10x", SPEEDUP_TARGET),
+    changes: Mapping[str, object] | None = None,
 ) -> list[Row]:
     rows: list[Row] = []
+    target_text, target_ratio = target
     for distribution, label, build in PEERS:
         subject = f"{label()}, sequential loop"
         if peers.installed_version(distribution) is None:
             rows.append(unavailable(section, subject, NOT_INSTALLED))
             continue
-        _fresh(admin, settings, **changes)
+        _fresh(admin, settings, **(changes or {}))
         try:
             upsert, close = build(admin.base_url)
             try:
@@ -159,8 +164,8 @@ def _peer_rows(
                 unit="links/s",
                 ratio=speedup,
                 ratio_meaning="ours / this (speed-up)",
-                target="≥10x",
-                verdict="" if speedup is None else ("met" if speedup >= SPEEDUP_TARGET else "missed"),
+                target=target_text,
+                verdict="" if speedup is None else ("met" if speedup >= target_ratio else "missed"),
                 note=f"{result.links:,} links, one call after the other",
                 extra={"elapsed_s": round(result.elapsed_s, 3), "links": result.links},
             )
@@ -190,7 +195,8 @@ def _with_high_concurrency(row: Row, high_run: BulkRun, workers: int) -> Row:
     """Judge the speed-up target at the higher concurrency too: the default cannot reach 10x by design
     (two requests per new link over 8 workers is at most 4x a one-request loop when latency dominates).
     """
-    if not row.measured or not row.value:
+    if not row.measured or not row.value or workers == DEFAULT_CONCURRENCY:
+        # The default already is that many workers: its verdict says it all.
         return row
     speedup = high_run.links_per_second / row.value
     verdict = f"{row.verdict} at {DEFAULT_CONCURRENCY} workers; {'met' if speedup >= SPEEDUP_TARGET else 'missed'} at {workers}"
@@ -248,7 +254,13 @@ def run_bulk_benchmarks(admin: RunningFake, settings: BulkSettings, workdir: Pat
     rows.extend(
         replace(row, note=f"{row.note}; a sample, compared per link") if row.measured else row
         for row in _peer_rows(
-            section, admin, settings, csv_path, sample=settings.loopback_peer_links, tool=tool_run
+            section,
+            admin,
+            settings,
+            csv_path,
+            sample=settings.loopback_peer_links,
+            tool=tool_run,
+            target=LOOPBACK_TARGET,
         )
     )
     memory = memory_row(tool_run, settings.links, "" if tool_run else tool_row.note)
@@ -269,7 +281,7 @@ def run_bulk_benchmarks(admin: RunningFake, settings: BulkSettings, workdir: Pat
         latency_csv,
         sample=settings.latency_peer_links,
         tool=base_run,
-        latency_seconds=latency,
+        changes={"latency_seconds": latency},
     )
     if high_run is not None and base_run is not None:
         high_row = replace(

@@ -148,7 +148,7 @@ def run_site_benchmarks(admin: RunningFake, settings: SiteSettings, workdir: Pat
     slowest = min(runs.values(), key=lambda run: run.links_per_second, default=None)
     peer_csv = workdir / f"site-{GROUPED}.csv"
     for row in _peer_rows(
-        section, admin, bulk_settings, peer_csv, sample=settings.peer_links, tool=slowest, **config
+        section, admin, bulk_settings, peer_csv, sample=settings.peer_links, tool=slowest, changes=config
     ):
         sampled = f"{row.note}; a sample of {settings.peer_links}, extrapolated per link; ratio: the slower order / this"
         rows.append(replace(row, note=sampled) if row.measured else row)
