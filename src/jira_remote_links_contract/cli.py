@@ -115,6 +115,9 @@ def run_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> dic
             env[variable] = str(value)
     if args.allow_jobs:
         env["CONTRACT_ALLOW_JOBS"] = "1"
+    if args.base_url and not args.target:
+        # A base URL given as a flag asks for that site, whatever CONTRACT_TARGET the shell exports.
+        env["CONTRACT_TARGET"] = "live"
     if not env.get("CONTRACT_TARGET"):
         env["CONTRACT_TARGET"] = "live" if env.get("JIRA_BASE_URL") else "fake"
     if not env.get("CONTRACT_PROFILE"):

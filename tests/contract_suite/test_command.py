@@ -34,6 +34,15 @@ def test_a_base_url_from_flag_or_environment_makes_the_run_live_and_gentle() -> 
         assert env["CONTRACT_PROFILE"] == "live", (argv, environ)
 
 
+def test_a_base_url_flag_wins_over_an_exported_fake_target_but_not_over_the_target_flag() -> None:
+    assert (
+        _environment(["--base-url", "https://site.example"], {"CONTRACT_TARGET": "fake"})["CONTRACT_TARGET"]
+        == "live"
+    )
+    flagged = _environment(["--base-url", "https://site.example", "--target", "fake"])
+    assert flagged["CONTRACT_TARGET"] == "fake"
+
+
 def test_flags_win_over_the_environment_and_empty_flags_do_not() -> None:
     env = _environment(
         [
