@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from jira_remote_links_contract.budgets import BUDGETS
+from jira_remote_links_contract.target import TARGET_VARIABLE
 
 PROG = "jira-remote-links-contract"
 SUITE_DIR = Path(__file__).resolve().parent
@@ -26,21 +27,20 @@ SUITE_CONFIG = SUITE_DIR / "suite.ini"
 REPORT_NAMES = {"junit": "contract.xml", "markdown": "contract.md", "html": "contract.html"}
 
 EXIT_USAGE = 4  # pytest's code for bad usage
-# What a live run cannot do without: flag and variable.
-LIVE_SETTINGS = (
-    ("--base-url", "JIRA_BASE_URL"),
-    ("--email", "JIRA_EMAIL"),
-    ("--api-token", "JIRA_API_TOKEN"),
-    ("--issue", "JIRA_TEST_ISSUE"),
-)
+# What a live run cannot do without, flag and variable: the same names as the tools' settings
+# (`jira_remote_links.tooling.settings`), written out here because importing that package loads the client
+# and anyio before pytest starts, which costs anyio's pytest plugin its assertion rewriting (see the test
+# of the command). The test ties these variables to the ones the suite reads.
+BASE_URL = ("--base-url", "JIRA_BASE_URL")
+EMAIL = ("--email", "JIRA_EMAIL")
+API_TOKEN = ("--api-token", "JIRA_API_TOKEN")
+ISSUE = ("--issue", "JIRA_TEST_ISSUE")
+LIVE_SETTINGS = (BASE_URL, EMAIL, API_TOKEN, ISSUE)
 
 # Flag -> the environment variable the suite reads (the same names `make contract` and CI use).
 FLAG_VARIABLES = {
-    "target": "CONTRACT_TARGET",
-    "base_url": "JIRA_BASE_URL",
-    "email": "JIRA_EMAIL",
-    "api_token": "JIRA_API_TOKEN",
-    "issue": "JIRA_TEST_ISSUE",
+    "target": TARGET_VARIABLE,
+    **{flag.removeprefix("--").replace("-", "_"): variable for flag, variable in LIVE_SETTINGS},
     "links_api_base_url": "LINKS_API_BASE_URL",
     "site_id": "ATLASSIAN_SITE_ID",
     "rate_limit": "CONTRACT_RATE_LIMIT",
@@ -67,12 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--target", choices=("fake", "live"), help="CONTRACT_TARGET; default: live when a base URL is set"
     )
     target.add_argument(
-        "--base-url", metavar="URL", help="JIRA_BASE_URL, e.g. https://your-site.atlassian.net"
+        BASE_URL[0], metavar="URL", help=f"{BASE_URL[1]}, e.g. https://your-site.atlassian.net"
     )
-    target.add_argument("--email", help="JIRA_EMAIL, the account the API token belongs to")
-    target.add_argument("--api-token", metavar="TOKEN", help="JIRA_API_TOKEN")
+    target.add_argument(EMAIL[0], help=f"{EMAIL[1]}, the account the API token belongs to")
+    target.add_argument(API_TOKEN[0], metavar="TOKEN", help=API_TOKEN[1])
     target.add_argument(
-        "--issue", metavar="KEY", help="JIRA_TEST_ISSUE, a throw-away issue the run may write links on"
+        ISSUE[0], metavar="KEY", help=f"{ISSUE[1]}, a throw-away issue the run may write links on"
     )
     target.add_argument("--links-api-base-url", metavar="URL", help="LINKS_API_BASE_URL, for the jobs API")
     target.add_argument("--site-id", metavar="ID", help="ATLASSIAN_SITE_ID, for the jobs API")
@@ -117,13 +117,13 @@ def run_environment(args: argparse.Namespace, environ: Mapping[str, str]) -> dic
         env["CONTRACT_ALLOW_JOBS"] = "1"
     if args.base_url and not args.target:
         # A base URL given as a flag asks for that site, whatever CONTRACT_TARGET the shell exports.
-        env["CONTRACT_TARGET"] = "live"
-    if not env.get("CONTRACT_TARGET"):
-        env["CONTRACT_TARGET"] = "live" if env.get("JIRA_BASE_URL") else "fake"
+        env[TARGET_VARIABLE] = "live"
+    if not env.get(TARGET_VARIABLE):
+        env[TARGET_VARIABLE] = "live" if env.get(BASE_URL[1]) else "fake"
     if not env.get("CONTRACT_PROFILE"):
         # The command is the full check: the fake gets the thorough profile (the bare suite's default is
         # `quick`, which suits `make test`), a live site the gentle one.
-        env["CONTRACT_PROFILE"] = "live" if env["CONTRACT_TARGET"] == "live" else "thorough"
+        env["CONTRACT_PROFILE"] = "live" if env[TARGET_VARIABLE] == "live" else "thorough"
     return env
 
 
@@ -167,7 +167,7 @@ def pytest_arguments(args: argparse.Namespace) -> list[str]:
 
 def missing_live_settings(env: Mapping[str, str]) -> list[str]:
     """The settings a live run lacks, each named by its flag and its variable."""
-    if env.get("CONTRACT_TARGET") != "live":
+    if env.get(TARGET_VARIABLE) != "live":
         return []
     return [f"{flag} ({variable})" for flag, variable in LIVE_SETTINGS if not env.get(variable)]
 

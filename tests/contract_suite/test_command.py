@@ -9,13 +9,27 @@ from pathlib import Path
 
 import pytest
 
-from jira_remote_links_contract.cli import SUITE_DIR, build_parser, main, pytest_arguments, run_environment
+from jira_remote_links.tooling import settings
+from jira_remote_links_contract.cli import (
+    LIVE_SETTINGS,
+    SUITE_DIR,
+    build_parser,
+    main,
+    pytest_arguments,
+    run_environment,
+)
+from jira_remote_links_contract.target import LIVE_VARIABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _environment(argv: list[str], environ: dict[str, str] | None = None) -> dict[str, str]:
     return run_environment(build_parser().parse_args(argv), environ or {})
+
+
+def test_the_command_checks_the_variables_the_suite_reads_under_the_tools_flag_names() -> None:
+    assert tuple(variable for _, variable in LIVE_SETTINGS) == LIVE_VARIABLES
+    assert LIVE_SETTINGS[:3] == (settings.BASE_URL, settings.EMAIL, settings.API_TOKEN)
 
 
 def test_without_a_base_url_the_fake_gets_the_thorough_profile() -> None:

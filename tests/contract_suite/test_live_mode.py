@@ -7,7 +7,6 @@ behind on the throw-away issue.
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,9 +15,8 @@ import pytest
 
 from fake_jira.config import FakeConfig
 from fake_jira.server import running_fake
-from jira_remote_links_contract.run import SEED
 from jira_remote_links_contract.target import FAKE_API_TOKEN, FAKE_EMAIL
-from tests.contract_suite.live_site import run_contract_command
+from tests.contract_suite.live_site import live_environment, run_contract_command
 
 LIVE_ISSUE = "MKY-7"
 # Enough to show each kind of test works live: properties, the model, errors, jobs, schemathesis, and a
@@ -39,19 +37,15 @@ def test_suite_passes_in_live_mode_against_a_local_server(tmp_path: Path) -> Non
     report = tmp_path / "live.xml"
     with running_fake(FakeConfig()) as site:
         env = {
-            **os.environ,
-            "JIRA_BASE_URL": site.base_url,
-            "JIRA_EMAIL": FAKE_EMAIL,
-            "JIRA_API_TOKEN": FAKE_API_TOKEN,
-            "JIRA_TEST_ISSUE": LIVE_ISSUE,
-            "CONTRACT_TARGET": "live",
-            "LINKS_API_BASE_URL": site.base_url,
+            **live_environment(
+                site.base_url,
+                email=FAKE_EMAIL,
+                api_token=FAKE_API_TOKEN,
+                issue=LIVE_ISSUE,
+                hypothesis_dir=tmp_path / "hypothesis",
+            ),
             "ATLASSIAN_SITE_ID": "live-mode-site",
             "CONTRACT_ALLOW_JOBS": "1",
-            "CONTRACT_PROFILE": "live",
-            "CONTRACT_SEED": str(SEED),
-            # A local server takes more than a real site; the pacing code path still runs.
-            "CONTRACT_RATE_LIMIT": "500",
         }
         completed = run_contract_command(
             "--",
